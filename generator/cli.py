@@ -20,11 +20,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description=__doc__.splitlines()[0] if __doc__ else None
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="render specs/ into generated/")
     generate.add_argument("--check", action="store_true", help="change nothing; exit 1 naming stale files")
-    generate.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/ and upstream-docs/")
+    generate.add_argument(
+        "--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/ and upstream-docs/"
+    )
     generate.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/generated)")
     return parser
 

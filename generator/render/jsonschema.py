@@ -84,7 +84,9 @@ def object_schema(
     if constraints:
         schema["allOf"] = constraints
     if rules:
-        schema["x-rules"] = [{rule.kind: [wire[name] for name in rule.fields], "source": list(rule.source)} for rule in rules]
+        schema["x-rules"] = [
+            {rule.kind: [wire[name] for name in rule.fields], "source": list(rule.source)} for rule in rules
+        ]
     return schema
 
 
@@ -93,12 +95,14 @@ def endpoint_schema(spec: EndpointSpec, which: str, types: dict[str, TypeSpec]) 
     fields = spec.input if which == "input" else spec.output
     rules = spec.rules if which == "input" else ()
     strict = which == "input"
-    schema = {"$schema": DIALECT, "$id": f"{spec.endpoint}/{which}"}
+    schema: dict[str, Any] = {"$schema": DIALECT, "$id": f"{spec.endpoint}/{which}"}
     schema.update(object_schema(f"{spec.name}{which.title()}", fields, rules, strict=strict, description=spec.summary))
     used = sorted(type_closure(refs_of(fields), types))
     if used:
         schema["$defs"] = {
-            name: object_schema(name, types[name].fields, types[name].rules, strict=strict, description=types[name].description)
+            name: object_schema(
+                name, types[name].fields, types[name].rules, strict=strict, description=types[name].description
+            )
             for name in used
         }
     return schema

@@ -178,7 +178,10 @@ def type_expr(spec: FieldSpec, ctx: TypeContext) -> str:
         if ctx.role == "input":
             constraints = [("min_length", spec.min_items), ("max_length", spec.max_items)]
             if spec.total_max_bytes is not None or spec.used_items is not None:
-                extra.append(f"ImageList({_kwargs([('total_max_bytes', spec.total_max_bytes), ('used_items', spec.used_items)])})")
+                extra.append(
+                    "ImageList("
+                    f"{_kwargs([('total_max_bytes', spec.total_max_bytes), ('used_items', spec.used_items)])})"
+                )
     else:
         raise ValueError(f"no Python type for {spec.path}")
     field_kwargs = _kwargs(constraints)
@@ -228,7 +231,10 @@ def constraint_notes(spec: FieldSpec, class_names: dict[str, str]) -> list[str]:
         if spec.total_max_bytes is not None:
             notes.append(f"At most {_human_bytes(spec.total_max_bytes)} in total across the list")
         if spec.used_items is not None:
-            notes.append(f"Only the first {spec.used_items} item(s) are used; more are ignored by the provider (a warning is issued)")
+            notes.append(
+                f"Only the first {spec.used_items} item(s) are used; "
+                "more are ignored by the provider (a warning is issued)"
+            )
     return notes
 
 

@@ -64,7 +64,15 @@ class PackageView:
     @property
     def public_names(self) -> list[str]:
         return sorted(
-            {"ENDPOINTS", "Endpoint", "IgnoredItemsWarning", "ImageInput", "__version__", *self.error_names, *self.model_names}
+            {
+                "ENDPOINTS",
+                "Endpoint",
+                "IgnoredItemsWarning",
+                "ImageInput",
+                "__version__",
+                *self.error_names,
+                *self.model_names,
+            }
         )
 
 
@@ -118,11 +126,13 @@ def format_python(sources: dict[str, str]) -> dict[str, str]:
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        command = [
-            sys.executable, "-m", "ruff", "format", "--isolated", "--no-cache",
-            f"--line-length={LINE_LENGTH}", "--target-version=py311", "--quiet", ".",
-        ]  # fmt: skip
-        result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)  # noqa: S603
-        if result.returncode != 0:
-            raise RenderError(f"ruff could not format the generated code:\n{result.stderr.strip()}")
+        settings = ["--isolated", "--no-cache", f"--line-length={LINE_LENGTH}", "--target-version=py311", "--quiet"]
+        sort_imports = ["check", *settings, "--select=I", "--fix", "--exit-zero",
+                        "--config=lint.isort.known-first-party=['ideogram_clients']", "."]  # fmt: skip
+        for arguments in (sort_imports, ["format", *settings, "."]):
+            result = subprocess.run(  # noqa: S603
+                [sys.executable, "-m", "ruff", *arguments], cwd=root, capture_output=True, text=True, check=False
+            )
+            if result.returncode != 0:
+                raise RenderError(f"ruff could not format the generated code:\n{result.stderr.strip()}")
         return {relative: (root / relative).read_text(encoding="utf-8") for relative in sources}

@@ -16,7 +16,6 @@ from generator.render.pytypes import (
     endpoint_class_names,
     literal,
     refs_of,
-    rule_classes,
     rule_expr,
 )
 from generator.spec.model import EndpointSpec, FalProtocol, SpecSet, TypeSpec
@@ -85,7 +84,13 @@ class ModelClass:
         return "(" + "".join(f"{rule}, " for rule in self.rules) + ")"
 
     def code(self) -> list[str]:
-        return [self.base, *(field.declaration for field in self.fields), *self.rules, "ClassVar" if self.rules else "", "Rule" if self.rules else ""]
+        return [
+            self.base,
+            *(field.declaration for field in self.fields),
+            *self.rules,
+            "ClassVar" if self.rules else "",
+            "Rule" if self.rules else "",
+        ]
 
 
 def _class_names(specs: SpecSet) -> dict[str, str]:
@@ -247,7 +252,10 @@ def protocol_expr(spec: EndpointSpec) -> str:
         for key in ("create", "get", "list")
     }
     parts = [
-        *(f"{key}={literal(getattr(protocol, key))}" for key in ("base_url", "auth_header", "alt_base_url", "alt_auth_header")),
+        *(
+            f"{key}={literal(getattr(protocol, key))}"
+            for key in ("base_url", "auth_header", "alt_base_url", "alt_auth_header")
+        ),
         *(f"{key}={value}" for key, value in ops.items()),
         f"envelope={literal(protocol.envelope)}",
         f"statuses={literal(protocol.statuses)}",

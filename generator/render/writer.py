@@ -14,8 +14,10 @@ def _managed(root: Path) -> set[str]:
     found = set()
     for path in root.rglob("*"):
         relative = path.relative_to(root)
-        if path.is_file() and not _IGNORED_PARTS.intersection(relative.parts) and not any(
-            part.endswith(".egg-info") for part in relative.parts
+        if (
+            path.is_file()
+            and not _IGNORED_PARTS.intersection(relative.parts)
+            and not any(part.endswith(".egg-info") for part in relative.parts)
         ):
             found.add(relative.as_posix())
     return found

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import keyword
 import math
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -42,7 +43,18 @@ IMAGE_FORMATS = ("jpeg", "png", "webp")
 URL_SCHEMES = ("http", "https")
 STRING_FORMATS = ("uri",)
 
-_COMMON_KEYS = {"type", "ref", "one_of", "required", "nullable", "default", "description", "source", "curation", "wire_name"}
+_COMMON_KEYS = {
+    "type",
+    "ref",
+    "one_of",
+    "required",
+    "nullable",
+    "default",
+    "description",
+    "source",
+    "curation",
+    "wire_name",
+}
 _KEYS_BY_TYPE: dict[str, set[str]] = {
     "string": {"enum", "min_length", "max_length", "pattern", "format"},
     "integer": {"enum", "minimum", "maximum", "exclusive_minimum", "exclusive_maximum"},
@@ -55,7 +67,19 @@ _KEYS_BY_TYPE: dict[str, set[str]] = {
 FIELD_KEYS = _COMMON_KEYS.union(*_KEYS_BY_TYPE.values())
 _ITEM_KEYS = FIELD_KEYS - {"required", "default", "wire_name"}
 
-ENDPOINT_KEYS = {"endpoint", "provider", "name", "attr", "summary", "source", "protocol", "input", "output", "rules", "curation"}
+ENDPOINT_KEYS = {
+    "endpoint",
+    "provider",
+    "name",
+    "attr",
+    "summary",
+    "source",
+    "protocol",
+    "input",
+    "output",
+    "rules",
+    "curation",
+}
 _ENDPOINT_REQUIRED = ("endpoint", "provider", "name", "attr", "summary", "source", "protocol", "input", "output")
 TYPE_KEYS = {"description", "source", "fields", "rules", "curation", "kind"}
 RULE_KINDS = ("same_dimensions", "mutually_exclusive", "requires", "exactly_one")
@@ -114,7 +138,7 @@ class _Context:
         return number
 
     def number(self, value: object, path: str) -> int | float:
-        number = self.typed(value, (int, float), path, "a number")
+        number: int | float = self.typed(value, (int, float), path, "a number")
         if isinstance(number, float) and not math.isfinite(number):
             raise self.fail(path, f"must be finite, got {number}")
         return number
@@ -139,9 +163,14 @@ def _join(path: str, key: str) -> str:
 def _kind(value: object) -> str:
     if value is None:
         return "null"
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
 
 
 # --------------------------------------------------------------------------------------------- pages
@@ -194,7 +223,9 @@ class _FieldReader:
         ctx.only_keys(data, _ITEM_KEYS if nested else FIELD_KEYS, path)
         kinds = [key for key in ("type", "ref", "one_of") if key in data]
         if len(kinds) != 1:
-            message = "missing type: give one of type, ref, one_of" if not kinds else f"give only one of {', '.join(kinds)}"
+            message = (
+                "missing type: give one of type, ref, one_of" if not kinds else f"give only one of {', '.join(kinds)}"
+            )
             raise ctx.fail(path, message)
 
         field_type: FieldType | None = None
@@ -353,14 +384,14 @@ class _FieldReader:
         if spec.enum is not None and value not in spec.enum:
             return f"is not in the enum {list(spec.enum)}"
         if isinstance(value, int | float):
-            checks = (
-                (spec.minimum, lambda bound: value < bound, "below minimum"),
-                (spec.maximum, lambda bound: value > bound, "above maximum"),
-                (spec.exclusive_minimum, lambda bound: value <= bound, "not above exclusive_minimum"),
-                (spec.exclusive_maximum, lambda bound: value >= bound, "not below exclusive_maximum"),
+            checks: tuple[tuple[float | None, Callable[[float, float], bool], str], ...] = (
+                (spec.minimum, operator.lt, "below minimum"),
+                (spec.maximum, operator.gt, "above maximum"),
+                (spec.exclusive_minimum, operator.le, "not above exclusive_minimum"),
+                (spec.exclusive_maximum, operator.ge, "not below exclusive_maximum"),
             )
             for bound, broken, words in checks:
-                if bound is not None and broken(bound):
+                if bound is not None and broken(value, bound):
                     return f"is {words} {bound}"
         if isinstance(value, str):
             if spec.min_length is not None and len(value) < spec.min_length:
@@ -393,9 +424,7 @@ def _json_value(ctx: _Context, value: object, path: str) -> JSONValue:
     raise ctx.fail(path, f"not a JSON value: {_kind(value)}")
 
 
-def _field_map(
-    reader: _FieldReader, raw: object, path: str, *, allow_empty: bool = False
-) -> tuple[FieldSpec, ...]:
+def _field_map(reader: _FieldReader, raw: object, path: str, *, allow_empty: bool = False) -> tuple[FieldSpec, ...]:
     data = reader.ctx.mapping(raw, path)
     if not data and not allow_empty:
         raise reader.ctx.fail(path, "declare at least one field")
@@ -428,13 +457,29 @@ def python_name(name: str) -> str:
 
 
 #: Names a generated model must not shadow (pydantic's BaseModel namespace and our own helpers).
-_RESERVED = frozenset({"model_config", "model_fields", "model_computed_fields", "copy", "dict", "json", "schema", "validate", "construct", "self", "cls"})
+_RESERVED = frozenset(
+    {
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "copy",
+        "dict",
+        "json",
+        "schema",
+        "validate",
+        "construct",
+        "self",
+        "cls",
+    }
+)
 
 
 # --------------------------------------------------------------------------------------------- rules
 
 
-def _rules(ctx: _Context, raw: object, path: str, fields: tuple[FieldSpec, ...], pages: tuple[PageRef, ...]) -> tuple[RuleSpec, ...]:
+def _rules(
+    ctx: _Context, raw: object, path: str, fields: tuple[FieldSpec, ...], pages: tuple[PageRef, ...]
+) -> tuple[RuleSpec, ...]:
     entries = ctx.typed(raw, list, path, "a list of rules")
     by_name = {spec.name: spec for spec in fields}
     rules: list[RuleSpec] = []
@@ -457,7 +502,10 @@ def _rules(ctx: _Context, raw: object, path: str, fields: tuple[FieldSpec, ...],
             for part in ("if", "then"):
                 if part not in spec:
                     raise ctx.fail(key_path, f"requires needs '{part}'")
-            names: tuple[str, ...] = (ctx.text(spec["if"], _join(key_path, "if")), ctx.text(spec["then"], _join(key_path, "then")))
+            names: tuple[str, ...] = (
+                ctx.text(spec["if"], _join(key_path, "if")),
+                ctx.text(spec["then"], _join(key_path, "then")),
+            )
         else:
             names = ctx.texts(data[kind], key_path, allow_single=False)
             if len(names) < 2 or len(set(names)) != len(names):
@@ -468,7 +516,9 @@ def _rules(ctx: _Context, raw: object, path: str, fields: tuple[FieldSpec, ...],
         if kind == "same_dimensions":
             for name in names:
                 if by_name[name].type != "image":
-                    raise ctx.fail(key_path, f"same_dimensions compares images, {name!r} is {by_name[name].type or 'not an image'}")
+                    raise ctx.fail(
+                        key_path, f"same_dimensions compares images, {name!r} is {by_name[name].type or 'not an image'}"
+                    )
         if kind in ("mutually_exclusive", "exactly_one") and any(by_name[name].required for name in names):
             raise ctx.fail(key_path, f"{kind} cannot involve a required field")
         rules.append(RuleSpec(kind=cast(RuleKind, kind), fields=names, path=where, source=source, curation=curation))
@@ -591,7 +641,9 @@ def _load_types(root: Path, docs: DocLibrary) -> dict[str, TypeSpec]:
         fields = _field_map(reader, entry.get("fields"), _join(where, "fields"))
         rules = _rules(ctx, entry["rules"], _join(where, "rules"), fields, pages) if "rules" in entry else ()
         kind = ctx.choice(entry.get("kind", "model"), ("model", "file"), _join(where, "kind"))
-        if kind == "file" and not any(spec.name == "url" and spec.type == "string" and spec.required for spec in fields):
+        if kind == "file" and not any(
+            spec.name == "url" and spec.type == "string" and spec.required for spec in fields
+        ):
             raise ctx.fail(_join(where, "fields"), "a file type needs a required string field 'url'")
         types[name] = TypeSpec(
             name=name,
@@ -690,4 +742,3 @@ def _check_unique(endpoints: list[EndpointSpec]) -> None:
             if value in seen:
                 raise SpecError(spec.file, attribute, f"{value!r} is already used by {seen[value]}")
             seen[value] = spec.file
-

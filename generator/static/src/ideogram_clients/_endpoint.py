@@ -72,7 +72,9 @@ class Endpoint(Generic[InputT, OutputT]):
         if isinstance(arguments, self.input_model):
             return arguments
         if not isinstance(arguments, Mapping):
-            detail = InputErrorDetail((), arguments, "arguments must be a mapping of field names to values", "dict_type")
+            detail = InputErrorDetail(
+                (), arguments, "arguments must be a mapping of field names to values", "dict_type"
+            )
             raise InvalidInputError(self.id, [detail])
         try:
             return self.input_model.model_validate(dict(arguments))

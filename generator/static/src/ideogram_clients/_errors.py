@@ -135,7 +135,7 @@ class APIResponseValidationError(APIError):
 
 @dataclass(frozen=True)
 class ErrorDetail:
-    """One problem reported by the provider: fal ``detail[]`` (loc/msg/type) or Magnific ``invalid_params`` (name/reason)."""
+    """One problem the provider reported: fal ``detail[]`` (loc/msg/type), Magnific ``invalid_params``."""
 
     loc: tuple[str | int, ...]
     message: str

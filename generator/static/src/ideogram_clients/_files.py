@@ -12,7 +12,7 @@ import base64
 import io
 import re
 import warnings
-from collections.abc import Sized
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeAlias
@@ -39,7 +39,9 @@ Encoding = Literal["data_uri", "base64"]
 
 MIME_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 _FORMAT_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF"}
-_DATA_URI = re.compile(r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[\w.+-]+=[^;,]*)*)(?P<b64>;base64)?,", re.ASCII)
+_DATA_URI = re.compile(
+    r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[\w.+-]+=[^;,]*)*)(?P<b64>;base64)?,", re.ASCII
+)
 _BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 #: Header bytes read to find an image's format and size (JPEG's size marker may follow EXIF data).
 _HEADER_BYTES = 1 << 16
@@ -148,7 +150,7 @@ def image_info(value: object, encoding: Encoding = "base64") -> ImageInfo | None
 
 
 def _dimensions(head: bytes, stream: BinaryIO) -> tuple[int, int] | None:
-    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - Pillow only when a local image is checked
+    from PIL import Image, UnidentifiedImageError
 
     for source in (io.BytesIO(head), stream):
         try:
@@ -250,9 +252,9 @@ class ImageList:
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(self.validate, handler(source))
 
-    def validate(self, value: Sized) -> Any:
+    def validate(self, value: Sequence[object]) -> Any:
         if self.total_max_bytes is not None:
-            total = sum(local_size(item) or 0 for item in value)  # type: ignore[attr-defined]
+            total = sum(local_size(item) or 0 for item in value)
             if total > self.total_max_bytes:
                 raise _fail(
                     f"images total {total} bytes, over the {_human(self.total_max_bytes)} limit "
@@ -260,7 +262,8 @@ class ImageList:
                 )
         if self.used_items is not None and len(value) > self.used_items:
             warnings.warn(
-                f"{len(value)} items given but only the first {self.used_items} will be used; the provider ignores the rest",
+                f"{len(value)} items given but only the first {self.used_items} will be used; "
+                "the provider ignores the rest",
                 IgnoredItemsWarning,
                 stacklevel=2,
             )

@@ -11,13 +11,12 @@ from __future__ import annotations
 import base64
 import mimetypes
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import httpx
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
-from typing_extensions import Self
 
 from ideogram_clients._rules import Rule
 
@@ -69,7 +68,9 @@ class InputModel(BaseModel):
 class OutputModel(BaseModel):
     """A response body, parsed leniently and keeping fields the spec does not know yet."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(
+        extra="allow", use_attribute_docstrings=True, validate_by_name=True, validate_by_alias=True
+    )
 
 
 def _check_http_url(value: str) -> str:
@@ -106,7 +107,7 @@ class OutputFile(OutputModel):
             if http_client is None:
                 client.close()
 
-    async def aread(self, *, http_client: httpx.AsyncClient | None = None, timeout: float = 60.0) -> bytes:
+    async def aread(self, *, http_client: httpx.AsyncClient | None = None, timeout: float = 60.0) -> bytes:  # noqa: ASYNC109
         """The file's bytes (async)."""
         decoded = decode_data_uri(self.url)
         if decoded is not None:

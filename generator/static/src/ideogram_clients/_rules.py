@@ -20,8 +20,15 @@ __all__ = ["ExactlyOne", "MutuallyExclusive", "Requires", "Rule", "SameDimension
 class Rule(Protocol):
     """A check over a whole validated model."""
 
-    fields: tuple[str, ...]
-    doc: str
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields the rule involves, by Python name."""
+        ...
+
+    @property
+    def doc(self) -> str:
+        """The doc sentence the rule comes from."""
+        ...
 
     def violation(self, model: BaseModel) -> str | None:
         """Why ``model`` breaks the rule, or None."""

@@ -1,0 +1,35 @@
+# The project's interface. Every target works on a fresh clone: it installs what it needs first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup generate test check lint typecheck clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements-dev.txt generated/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e generated
+	touch $(STAMP)
+
+generate: setup  ## render specs/ into generated/
+	$(BIN)/python -m generator generate
+
+test: setup  ## the test command CI runs
+	$(BIN)/python -m pytest -n 2
+
+check: setup lint typecheck  ## lint, type-check, and prove generated/ matches specs/
+	$(BIN)/python -m generator generate --check
+
+lint: setup
+	$(BIN)/ruff check generator tests $(wildcard contract_tests bench)
+	$(BIN)/ruff format --check generator tests $(wildcard contract_tests bench)
+
+typecheck: setup
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,118 @@
+"""The registry entry type: one :class:`Endpoint` per spec, listed in ``ENDPOINTS``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import ValidationError
+
+from ideogram_clients._errors import InputErrorDetail, InvalidInputError
+from ideogram_clients._models import InputModel, OutputModel
+
+__all__ = ["Endpoint", "FalProtocol", "MagnificOperation", "MagnificProtocol", "to_input_error"]
+
+InputT = TypeVar("InputT", bound=InputModel)
+OutputT = TypeVar("OutputT", bound=OutputModel)
+
+
+@dataclass(frozen=True)
+class FalProtocol:
+    """fal's queue and sync protocol facts for one endpoint (from the spec's ``protocol:`` block)."""
+
+    queue_url: str
+    run_url: str
+    auth_header: str
+    auth_scheme: str
+    app: str
+
+
+@dataclass(frozen=True)
+class MagnificOperation:
+    method: str
+    path: str
+
+
+@dataclass(frozen=True)
+class MagnificProtocol:
+    """Magnific's task API facts for one endpoint."""
+
+    base_url: str
+    auth_header: str
+    alt_base_url: str
+    alt_auth_header: str
+    create: MagnificOperation
+    get: MagnificOperation
+    list: MagnificOperation
+    envelope: str
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Endpoint(Generic[InputT, OutputT]):
+    """One API endpoint: its models, its protocol facts and the spec it was generated from."""
+
+    id: str
+    provider: Literal["fal", "magnific"]
+    attr: str
+    name: str
+    input_model: type[InputT]
+    output_model: type[OutputT]
+    protocol: FalProtocol | MagnificProtocol
+    spec_file: str
+    module: str
+    summary: str = field(default="")
+
+    def validate(self, arguments: Mapping[str, object] | InputT) -> InputT:
+        """The validated input model; raises :class:`InvalidInputError` naming every bad field."""
+        if isinstance(arguments, self.input_model):
+            return arguments
+        if not isinstance(arguments, Mapping):
+            detail = InputErrorDetail(
+                (), arguments, "arguments must be a mapping of field names to values", "dict_type"
+            )
+            raise InvalidInputError(self.id, [detail])
+        try:
+            return self.input_model.model_validate(dict(arguments))
+        except ValidationError as exc:
+            raise to_input_error(self.id, exc) from None
+
+    def build_payload(self, arguments: Mapping[str, object] | InputT) -> dict[str, Any]:
+        """The exact JSON body for ``arguments``: validated, set fields only, files encoded."""
+        return self.validate(arguments).to_payload()
+
+    def parse_output(self, data: object) -> OutputT:
+        """The typed output; raises pydantic's ValidationError when ``data`` does not fit."""
+        return self.output_model.model_validate(data)
+
+    @cached_property
+    def spec(self) -> dict[str, Any]:
+        """The checked spec this endpoint was generated from, as shipped in ``ideogram_clients/specs``."""
+        text = resources.files("ideogram_clients").joinpath("specs", f"{self.module}.json").read_text("utf-8")
+        loaded: dict[str, Any] = json.loads(text)
+        return loaded
+
+    def json_schema(self, which: Literal["input", "output"] = "input") -> dict[str, Any]:
+        """The exported JSON Schema of the input or output (``ideogram_clients/schemas``)."""
+        text = resources.files("ideogram_clients").joinpath("schemas", f"{self.module}.{which}.json").read_text("utf-8")
+        loaded: dict[str, Any] = json.loads(text)
+        return loaded
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.id!r})"
+
+
+def to_input_error(target: str, exc: ValidationError) -> InvalidInputError:
+    """Turn pydantic's error into ours: one line per field, value and broken rule."""
+    details = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        ctx = error.get("ctx") or {}
+        if error["type"] == "rule" and not loc:
+            loc = tuple(ctx.get("fields", ()))[:1]
+        details.append(InputErrorDetail(loc, error.get("input"), error["msg"], error["type"]))
+    return InvalidInputError(target, details)

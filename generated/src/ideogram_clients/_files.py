@@ -1,0 +1,270 @@
+"""Image inputs: an http(s) URL, a ``data:`` URI, ``bytes`` or a :class:`pathlib.Path`.
+
+Validation never loads a whole file: sizes come from ``len``, ``stat`` or the base64 length, the
+format from the first bytes (magic numbers) and the dimensions from the image header (Pillow reads
+headers lazily). Encoding happens once, when the payload is serialised: a data URI for fal, bare
+base64 for Magnific. Remote URLs are passed through untouched and never downloaded.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal, TypeAlias
+from urllib.parse import urlsplit
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+__all__ = [
+    "IgnoredItemsWarning",
+    "ImageField",
+    "ImageInfo",
+    "ImageInput",
+    "ImageList",
+    "image_info",
+    "local_size",
+    "sniff_format",
+]
+
+#: What an image field accepts.
+ImageInput: TypeAlias = str | bytes | Path
+
+Encoding = Literal["data_uri", "base64"]
+
+MIME_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+_FORMAT_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF"}
+_DATA_URI = re.compile(
+    r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[\w.+-]+=[^;,]*)*)(?P<b64>;base64)?,", re.ASCII
+)
+_BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+#: Header bytes read to find an image's format and size (JPEG's size marker may follow EXIF data).
+_HEADER_BYTES = 1 << 16
+
+
+class IgnoredItemsWarning(UserWarning):
+    """More items were given than the provider uses; the rest are ignored server-side."""
+
+
+def sniff_format(head: bytes) -> str | None:
+    """The image format named by the magic bytes at the start of ``head``."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head.startswith(b"BM"):
+        return "bmp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    return None
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the header of a local image says."""
+
+    format: str | None
+    nbytes: int
+    size: tuple[int, int] | None
+
+
+def _parse_data_uri(value: str) -> tuple[str | None, str]:
+    """``(mime, base64 payload)`` of a base64 data URI; raises ValueError for anything else."""
+    match = _DATA_URI.match(value)
+    if match is None or not match.group("b64"):
+        raise ValueError("a data: URI must look like data:<mime>;base64,<data>")
+    return match.group("mime"), value[match.end() :]
+
+
+def _decoded_length(b64: str) -> int:
+    length = len(b64)
+    return length * 3 // 4 - (2 if b64.endswith("==") else 1 if b64.endswith("=") else 0)
+
+
+def _decode_head(b64: str) -> bytes:
+    """Check a whole base64 payload and decode its first bytes; raises ValueError if it is not base64."""
+    if len(b64) % 4 or _BASE64_TEXT.fullmatch(b64) is None:
+        raise ValueError("not valid base64")
+    return base64.b64decode(b64[: (_HEADER_BYTES // 3) * 4])
+
+
+def _open_local(value: str | bytes | Path, encoding: Encoding) -> tuple[BinaryIO, int] | None:
+    """A readable stream over a local image and its byte size; None for a remote URL."""
+    if isinstance(value, bytes):
+        return io.BytesIO(value), len(value)
+    if isinstance(value, Path):
+        return value.open("rb"), value.stat().st_size
+    if value.startswith("data:"):
+        _, payload = _parse_data_uri(value)
+        return io.BytesIO(_decode_head(payload)), _decoded_length(payload)
+    if _is_url(value):
+        return None
+    if encoding == "base64":
+        return io.BytesIO(_decode_head(value)), _decoded_length(value)
+    raise ValueError("not a URL")
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://", "HTTP://", "HTTPS://"))
+
+
+def local_size(value: object) -> int | None:
+    """Byte size of a local image without reading it; None for URLs or unknown values."""
+    try:
+        if isinstance(value, bytes):
+            return len(value)
+        if isinstance(value, Path):
+            return value.stat().st_size
+        if isinstance(value, str) and value.startswith("data:"):
+            return _decoded_length(_parse_data_uri(value)[1])
+        if isinstance(value, str) and not _is_url(value):
+            return _decoded_length(value)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def image_info(value: object, encoding: Encoding = "base64") -> ImageInfo | None:
+    """Format, byte size and dimensions of a local image, read from its header; None for URLs."""
+    if not isinstance(value, str | bytes | Path):
+        return None
+    try:
+        opened = _open_local(value, encoding)
+    except (OSError, ValueError):
+        return None
+    if opened is None:
+        return None
+    stream, nbytes = opened
+    with stream:
+        head = stream.read(_HEADER_BYTES)
+        return ImageInfo(format=sniff_format(head), nbytes=nbytes, size=_dimensions(head, stream))
+
+
+def _dimensions(head: bytes, stream: BinaryIO) -> tuple[int, int] | None:
+    from PIL import Image, UnidentifiedImageError
+
+    for source in (io.BytesIO(head), stream):
+        try:
+            source.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(source) as image:
+                    return image.size
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            continue
+    return None
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("image", message)
+
+
+def _human(nbytes: int) -> str:
+    return f"{nbytes / (1 << 20):g} MB" if nbytes % (1 << 20) == 0 else f"{nbytes} bytes"
+
+
+@dataclass(frozen=True)
+class ImageField:
+    """``Annotated`` marker for an image field: validation rules and the provider's encoding."""
+
+    encoding: Encoding
+    formats: tuple[str, ...] | None = None
+    max_bytes: int | None = None
+    schemes: tuple[str, ...] = ("http", "https")
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            self.validate,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(self.encode, when_used="always"),
+        )
+
+    def _describe(self) -> str:
+        kinds = "an http(s) URL" if "http" in self.schemes else "an https URL"
+        extra = ", a base64 string" if self.encoding == "base64" else ""
+        return f"{kinds}, a data: URI{extra}, bytes or a pathlib.Path"
+
+    def validate(self, value: ImageInput) -> ImageInput:
+        if isinstance(value, str) and _is_url(value):
+            parts = urlsplit(value)
+            if parts.scheme.lower() not in self.schemes:
+                raise _fail(f"URL scheme {parts.scheme!r} is not accepted here; use {' or '.join(self.schemes)}")
+            if not parts.hostname:
+                raise _fail("URL has no host")
+            return value
+        try:
+            opened = _open_local(value, self.encoding)
+        except FileNotFoundError:
+            raise _fail("file not found") from None
+        except IsADirectoryError:
+            raise _fail("path is a directory, not an image file") from None
+        except OSError as exc:
+            raise _fail(f"cannot read file: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise _fail(f"expected {self._describe()} ({exc})") from None
+        assert opened is not None  # URLs returned above
+        stream, nbytes = opened
+        with stream:
+            head = stream.read(64)
+        if self.max_bytes is not None and nbytes > self.max_bytes:
+            raise _fail(f"image is {nbytes} bytes, over the {_human(self.max_bytes)} limit ({self.max_bytes} bytes)")
+        found = sniff_format(head)
+        if self.formats is not None and found not in self.formats:
+            allowed = ", ".join(_FORMAT_NAMES[name] for name in self.formats)
+            shown = _FORMAT_NAMES.get(found or "", "not a recognised image")
+            raise _fail(f"image format {shown} is not accepted; use {allowed}")
+        if found is None:
+            raise _fail("not a recognised image (JPEG, PNG or WebP expected)")
+        return value
+
+    def encode(self, value: ImageInput) -> str:
+        """The wire form: URLs as given; local data as a data URI (fal) or bare base64 (Magnific)."""
+        if isinstance(value, str):
+            if _is_url(value):
+                return value
+            if value.startswith("data:"):
+                return value if self.encoding == "data_uri" else _parse_data_uri(value)[1]
+            return value
+        data = value if isinstance(value, bytes) else value.read_bytes()
+        encoded = base64.b64encode(data)
+        if self.encoding == "base64":
+            return encoded.decode("ascii")
+        mime = MIME_TYPES.get(sniff_format(data[:16]) or "", "application/octet-stream")
+        return b"".join((b"data:", mime.encode("ascii"), b";base64,", encoded)).decode("ascii")
+
+
+@dataclass(frozen=True)
+class ImageList:
+    """``Annotated`` marker for a list of images: the aggregate byte cap and the used-items note."""
+
+    total_max_bytes: int | None = None
+    used_items: int | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.validate, handler(source))
+
+    def validate(self, value: Sequence[object]) -> Any:
+        if self.total_max_bytes is not None:
+            total = sum(local_size(item) or 0 for item in value)
+            if total > self.total_max_bytes:
+                raise _fail(
+                    f"images total {total} bytes, over the {_human(self.total_max_bytes)} limit "
+                    f"across the list ({self.total_max_bytes} bytes)"
+                )
+        if self.used_items is not None and len(value) > self.used_items:
+            warnings.warn(
+                f"{len(value)} items given but only the first {self.used_items} will be used; "
+                "the provider ignores the rest",
+                IgnoredItemsWarning,
+                stacklevel=2,
+            )
+        return value

@@ -1,0 +1,156 @@
+"""Base classes of the generated models.
+
+Inputs are strict: unknown keys are refused, nothing is coerced (``"3"``, ``3.0`` and ``True`` are
+not the integer 3; a number field takes ints), ``None`` is refused unless a field is nullable, and
+only the fields the caller set reach the payload. Outputs are lenient: a provider adding a field
+must not break a user's program, so unknown keys are kept and values are read as sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+from typing import Any, ClassVar, Self
+from urllib.parse import unquote_to_bytes, urlsplit
+
+import httpx
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from ideogram_clients._rules import Rule
+
+__all__ = ["HTTP_URL", "NOT_NULL", "InputModel", "OutputFile", "OutputModel", "decode_data_uri"]
+
+
+def _refuse_none(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError(
+            "none_not_allowed",
+            "None is not a valid value here; leave the field out to use the provider's default",
+        )
+    return value
+
+
+#: Marks an optional, non-nullable field: leaving it out is fine, passing ``None`` is an error.
+NOT_NULL = BeforeValidator(_refuse_none)
+
+
+class InputModel(BaseModel):
+    """A request body. ``to_payload()`` is the exact JSON the provider receives."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="forbid",
+        allow_inf_nan=False,
+        validate_by_name=True,
+        validate_by_alias=True,
+        use_attribute_docstrings=True,
+        regex_engine="python-re",
+    )
+
+    #: Cross-field rules from the spec, checked after every field is valid.
+    __rules__: ClassVar[tuple[Rule, ...]] = ()
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Self:
+        for rule in self.__rules__:
+            problem = rule.violation(self)
+            if problem is not None:
+                raise PydanticCustomError("rule", problem, {"fields": rule.fields})
+        return self
+
+    def to_payload(self) -> dict[str, Any]:
+        """The JSON body: wire names, set fields only, files encoded for the provider."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+class OutputModel(BaseModel):
+    """A response body, parsed leniently and keeping fields the spec does not know yet."""
+
+    model_config = ConfigDict(
+        extra="allow", use_attribute_docstrings=True, validate_by_name=True, validate_by_alias=True
+    )
+
+
+def _check_http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PydanticCustomError("url", "expected an absolute http(s) URL")
+    return value
+
+
+#: Marks a string field that must hold an absolute http(s) URL.
+HTTP_URL = AfterValidator(_check_http_url)
+
+
+class OutputFile(OutputModel):
+    """A file in a response: a URL on the provider's CDN, or a data URI under ``sync_mode``.
+
+    ``read()`` / ``save()`` fetch it without any API key (the CDN needs none, and a key must never
+    travel to another host); data URIs are decoded locally.
+    """
+
+    url: str
+
+    def read(self, *, http_client: httpx.Client | None = None, timeout: float = 60.0) -> bytes:
+        """The file's bytes."""
+        decoded = decode_data_uri(self.url)
+        if decoded is not None:
+            return decoded
+        client = http_client or httpx.Client(timeout=timeout, follow_redirects=True)
+        try:
+            response = client.get(self.url)
+            response.raise_for_status()
+            return response.content
+        finally:
+            if http_client is None:
+                client.close()
+
+    async def aread(self, *, http_client: httpx.AsyncClient | None = None, timeout: float = 60.0) -> bytes:  # noqa: ASYNC109
+        """The file's bytes (async)."""
+        decoded = decode_data_uri(self.url)
+        if decoded is not None:
+            return decoded
+        client = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=True)
+        try:
+            response = await client.get(self.url)
+            response.raise_for_status()
+            return response.content
+        finally:
+            if http_client is None:
+                await client.aclose()
+
+    def save(self, path: str | Path, **kwargs: Any) -> Path:
+        """Write the file to ``path`` (a directory gets the file's name) and return the path written."""
+        target = _target(Path(path), self)
+        target.write_bytes(self.read(**kwargs))
+        return target
+
+    async def asave(self, path: str | Path, **kwargs: Any) -> Path:
+        """Write the file to ``path`` (async download, then a local write)."""
+        target = _target(Path(path), self)
+        target.write_bytes(await self.aread(**kwargs))
+        return target
+
+
+def decode_data_uri(url: str) -> bytes | None:
+    """The bytes of a base64 ``data:`` URI, or None for any other URL."""
+    if not url.startswith("data:"):
+        return None
+    header, _, payload = url.partition(",")
+    if not header.endswith(";base64"):
+        return unquote_to_bytes(payload)
+    return base64.b64decode(payload)
+
+
+def _target(path: Path, file: OutputFile) -> Path:
+    """``path`` itself, or a file inside it when it is a directory."""
+    if not path.is_dir():
+        return path
+    if file.url.startswith("data:"):
+        mime = file.url[5:].split(";", 1)[0].split(",", 1)[0]
+        name = "output" + (mimetypes.guess_extension(mime) or ".bin")
+    else:
+        name = getattr(file, "file_name", None) or urlsplit(file.url).path.rsplit("/", 1)[-1] or "output"
+    return path / Path(str(name)).name

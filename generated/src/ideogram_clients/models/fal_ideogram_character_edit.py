@@ -1,0 +1,120 @@
+# Generated from 'specs/fal/ideogram-character-edit.yaml' by `python -m generator generate`. Do not edit.
+"""Models of fal-ai/ideogram/character/edit."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from ideogram_clients._files import ImageField, ImageInput, ImageList
+from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._rules import MutuallyExclusive, Rule, SameDimensions
+from ideogram_clients.models.types import ColorPalette, File
+
+__all__ = [
+    "IdeogramCharacterEditInput",
+    "IdeogramCharacterEditOutput",
+]
+
+
+class IdeogramCharacterEditInput(InputModel):
+    "Input of ``fal-ai/ideogram/character/edit``: Edit the masked region of an image while keeping a referenced character consistent, with Ideogram V3 Character.\n\nGenerated from specs/fal/ideogram-character-edit.yaml."
+
+    image_urls: Annotated[
+        Annotated[
+            list[
+                Annotated[
+                    ImageInput,
+                    ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https")),
+                ]
+            ],
+            ImageList(total_max_bytes=10485760),
+        ]
+        | None,
+        NOT_NULL,
+    ] = None
+    "A set of images to use as style references (maximum total size 10MB across all style references). The images should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list."
+
+    rendering_speed: Literal["TURBO", "BALANCED", "QUALITY"] = "BALANCED"
+    "The rendering speed to use. One of: TURBO, BALANCED, QUALITY. Provider default: 'BALANCED' (not sent unless set)."
+
+    color_palette: Annotated[ColorPalette | None, NOT_NULL] = None
+    "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members)."
+
+    style_codes: Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}$")]] | None, NOT_NULL] = None
+    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Each item matches ^[0-9a-fA-F]{8}$."
+
+    style: Literal["AUTO", "REALISTIC", "FICTION"] = "AUTO"
+    "The style type to generate with. Cannot be used with style_codes. One of: AUTO, REALISTIC, FICTION. Provider default: 'AUTO' (not sent unless set)."
+
+    expand_prompt: bool = True
+    "Determine if MagicPrompt should be used in generating the request or not. Provider default: True (not sent unless set)."
+
+    num_images: Annotated[int, Field(ge=1, le=8)] = 1
+    "Number of images to generate. Range: 1 to 8. Provider default: 1 (not sent unless set)."
+
+    seed: Annotated[Annotated[int, Field(ge=0, le=2147483647)] | None, NOT_NULL] = None
+    "Seed for the random number generator. Range: 0 to 2147483647."
+
+    sync_mode: bool = False
+    "If True, the media will be returned as a data URI and the output data won't be available in the request history. Provider default: False (not sent unless set)."
+
+    prompt: str
+    "The prompt to fill the masked part of the image. Required."
+
+    image_url: Annotated[
+        ImageInput, ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https"))
+    ]
+    "The image URL to generate an image from. MUST have the exact same dimensions (width and height) as the mask image. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. Required."
+
+    mask_url: Annotated[
+        ImageInput, ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https"))
+    ]
+    "The mask URL to inpaint the image. MUST have the exact same dimensions (width and height) as the input image. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. Required."
+
+    reference_image_urls: Annotated[
+        list[
+            Annotated[
+                ImageInput, ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https"))
+            ]
+        ],
+        ImageList(total_max_bytes=10485760, used_items=1),
+        Field(min_length=1),
+    ]
+    "A set of images to use as character references. Currently only 1 image is supported, rest will be ignored. (maximum total size 10MB across all character references). The images should be in JPEG, PNG or WebP format. Items: 1 to any. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list. Only the first 1 item(s) are used; more are ignored by the provider (a warning is issued). Required."
+
+    reference_mask_urls: Annotated[
+        Annotated[
+            list[
+                Annotated[
+                    ImageInput,
+                    ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https")),
+                ]
+            ],
+            ImageList(total_max_bytes=10485760, used_items=1),
+        ]
+        | None,
+        NOT_NULL,
+    ] = None
+    "A set of masks to apply to the character references. Currently only 1 mask is supported, rest will be ignored. (maximum total size 10MB across all character references). The masks should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list. Only the first 1 item(s) are used; more are ignored by the provider (a warning is issued)."
+
+    __rules__: ClassVar[tuple[Rule, ...]] = (
+        MutuallyExclusive(("style_codes", "style"), doc="Cannot be used with style_codes."),
+        MutuallyExclusive(
+            ("style_codes", "image_urls"), doc="Cannot be used in conjunction with style_reference_images or style"
+        ),
+        SameDimensions(
+            ("image_url", "mask_url"), doc="MUST have the exact same dimensions (width and height) as the mask image."
+        ),
+    )
+
+
+class IdeogramCharacterEditOutput(OutputModel):
+    "Output of ``fal-ai/ideogram/character/edit``.\n\nGenerated from specs/fal/ideogram-character-edit.yaml."
+
+    images: list[File]
+    "The edited images. Required."
+
+    seed: int
+    "Seed used for the random number generator. Required."

@@ -1,0 +1,155 @@
+# Generated from 'specs/fal/ideogram-v3-reframe.yaml' by `python -m generator generate`. Do not edit.
+"""Models of fal-ai/ideogram/v3/reframe."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from ideogram_clients._files import ImageField, ImageInput, ImageList
+from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._rules import MutuallyExclusive, Rule
+from ideogram_clients.models.types import ColorPalette, File, ImageSize
+
+__all__ = [
+    "IdeogramV3ReframeInput",
+    "IdeogramV3ReframeOutput",
+]
+
+
+class IdeogramV3ReframeInput(InputModel):
+    "Input of ``fal-ai/ideogram/v3/reframe``: Reframe (outpaint) an image to a new size or aspect ratio with Ideogram V3.\n\nGenerated from specs/fal/ideogram-v3-reframe.yaml."
+
+    image_urls: Annotated[
+        Annotated[
+            list[
+                Annotated[
+                    ImageInput,
+                    ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https")),
+                ]
+            ],
+            ImageList(total_max_bytes=10485760),
+        ]
+        | None,
+        NOT_NULL,
+    ] = None
+    "A set of images to use as style references (maximum total size 10MB across all style references). The images should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list."
+
+    rendering_speed: Literal["TURBO", "BALANCED", "QUALITY"] = "BALANCED"
+    "The rendering speed to use. One of: TURBO, BALANCED, QUALITY. Provider default: 'BALANCED' (not sent unless set)."
+
+    color_palette: Annotated[ColorPalette | None, NOT_NULL] = None
+    "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members)."
+
+    style_codes: Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}$")]] | None, NOT_NULL] = None
+    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Each item matches ^[0-9a-fA-F]{8}$."
+
+    style: Literal["AUTO", "GENERAL", "REALISTIC", "DESIGN"] = "AUTO"
+    "The style type to generate with. Cannot be used with style_codes. One of: AUTO, GENERAL, REALISTIC, DESIGN. Provider default: 'AUTO' (not sent unless set)."
+
+    num_images: Annotated[int, Field(ge=1, le=8)] = 1
+    "Number of images to generate. Range: 1 to 8. Provider default: 1 (not sent unless set)."
+
+    seed: Annotated[Annotated[int, Field(ge=0, le=2147483647)] | None, NOT_NULL] = None
+    "Seed for the random number generator. Range: 0 to 2147483647."
+
+    sync_mode: bool = False
+    "If True, the media will be returned as a data URI and the output data won't be available in the request history. Provider default: False (not sent unless set)."
+
+    style_preset: Annotated[
+        Literal[
+            "80S_ILLUSTRATION",
+            "90S_NOSTALGIA",
+            "ABSTRACT_ORGANIC",
+            "ANALOG_NOSTALGIA",
+            "ART_BRUT",
+            "ART_DECO",
+            "ART_POSTER",
+            "AURA",
+            "AVANT_GARDE",
+            "BAUHAUS",
+            "BLUEPRINT",
+            "BLURRY_MOTION",
+            "BRIGHT_ART",
+            "C4D_CARTOON",
+            "CHILDRENS_BOOK",
+            "COLLAGE",
+            "COLORING_BOOK_I",
+            "COLORING_BOOK_II",
+            "CUBISM",
+            "DARK_AURA",
+            "DOODLE",
+            "DOUBLE_EXPOSURE",
+            "DRAMATIC_CINEMA",
+            "EDITORIAL",
+            "EMOTIONAL_MINIMAL",
+            "ETHEREAL_PARTY",
+            "EXPIRED_FILM",
+            "FLAT_ART",
+            "FLAT_VECTOR",
+            "FOREST_REVERIE",
+            "GEO_MINIMALIST",
+            "GLASS_PRISM",
+            "GOLDEN_HOUR",
+            "GRAFFITI_I",
+            "GRAFFITI_II",
+            "HALFTONE_PRINT",
+            "HIGH_CONTRAST",
+            "HIPPIE_ERA",
+            "ICONIC",
+            "JAPANDI_FUSION",
+            "JAZZY",
+            "LONG_EXPOSURE",
+            "MAGAZINE_EDITORIAL",
+            "MINIMAL_ILLUSTRATION",
+            "MIXED_MEDIA",
+            "MONOCHROME",
+            "NIGHTLIFE",
+            "OIL_PAINTING",
+            "OLD_CARTOONS",
+            "PAINT_GESTURE",
+            "POP_ART",
+            "RETRO_ETCHING",
+            "RIVIERA_POP",
+            "SPOTLIGHT_80S",
+            "STYLIZED_RED",
+            "SURREAL_COLLAGE",
+            "TRAVEL_POSTER",
+            "VINTAGE_GEO",
+            "VINTAGE_POSTER",
+            "WATERCOLOR",
+            "WEIRD",
+            "WOODBLOCK_PRINT",
+        ]
+        | None,
+        NOT_NULL,
+    ] = None
+    "Style preset for generation. The chosen style preset will guide the generation. One of: 80S_ILLUSTRATION, 90S_NOSTALGIA, ABSTRACT_ORGANIC, ANALOG_NOSTALGIA, ART_BRUT, ART_DECO, ART_POSTER, AURA, AVANT_GARDE, BAUHAUS, BLUEPRINT, BLURRY_MOTION, BRIGHT_ART, C4D_CARTOON, CHILDRENS_BOOK, COLLAGE, COLORING_BOOK_I, COLORING_BOOK_II, CUBISM, DARK_AURA, DOODLE, DOUBLE_EXPOSURE, DRAMATIC_CINEMA, EDITORIAL, EMOTIONAL_MINIMAL, ETHEREAL_PARTY, EXPIRED_FILM, FLAT_ART, FLAT_VECTOR, FOREST_REVERIE, GEO_MINIMALIST, GLASS_PRISM, GOLDEN_HOUR, GRAFFITI_I, GRAFFITI_II, HALFTONE_PRINT, HIGH_CONTRAST, HIPPIE_ERA, ICONIC, JAPANDI_FUSION, JAZZY, LONG_EXPOSURE, MAGAZINE_EDITORIAL, MINIMAL_ILLUSTRATION, MIXED_MEDIA, MONOCHROME, NIGHTLIFE, OIL_PAINTING, OLD_CARTOONS, PAINT_GESTURE, POP_ART, RETRO_ETCHING, RIVIERA_POP, SPOTLIGHT_80S, STYLIZED_RED, SURREAL_COLLAGE, TRAVEL_POSTER, VINTAGE_GEO, VINTAGE_POSTER, WATERCOLOR, WEIRD, WOODBLOCK_PRINT."
+
+    image_url: Annotated[
+        ImageInput, ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https"))
+    ]
+    "The image URL to reframe. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. Required."
+
+    image_size: (
+        Literal["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] | ImageSize
+    )
+    "The resolution for the reframed output image, a preset name or a custom width and height. One of: square_hd, square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9; or ImageSize. Required."
+
+    __rules__: ClassVar[tuple[Rule, ...]] = (
+        MutuallyExclusive(("style_codes", "style"), doc="Cannot be used with style_codes."),
+        MutuallyExclusive(
+            ("style_codes", "image_urls"), doc="Cannot be used in conjunction with style_reference_images or style"
+        ),
+    )
+
+
+class IdeogramV3ReframeOutput(OutputModel):
+    "Output of ``fal-ai/ideogram/v3/reframe``.\n\nGenerated from specs/fal/ideogram-v3-reframe.yaml."
+
+    images: list[File]
+    "The reframed images. Required."
+
+    seed: int
+    "Seed used for the random number generator. Required."

@@ -1,0 +1,194 @@
+"""Generated models: the pages' examples validate; each kind of constraint refuses bad input."""
+
+from __future__ import annotations
+
+import base64
+import io
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from ideogram_clients import ENDPOINTS, IgnoredItemsWarning, InvalidInputError
+from tests.pages import examples
+
+INPUT_EXAMPLES = examples("input")
+OUTPUT_EXAMPLES = examples("output")
+
+
+def png(width: int = 8, height: int = 8, fmt: str = "PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 20, 30)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def test_registry_has_exactly_the_ten_endpoints() -> None:
+    assert sorted(ENDPOINTS) == [
+        "fal-ai/ideogram/character",
+        "fal-ai/ideogram/character/edit",
+        "fal-ai/ideogram/character/remix",
+        "fal-ai/ideogram/v2/edit",
+        "fal-ai/ideogram/v3",
+        "fal-ai/ideogram/v3/edit",
+        "fal-ai/ideogram/v3/reframe",
+        "fal-ai/ideogram/v3/remix",
+        "fal-ai/ideogram/v3/replace-background",
+        "magnific/ideogram-image-edit",
+    ]
+
+
+def test_pages_have_examples() -> None:
+    assert len(INPUT_EXAMPLES) >= 4
+    assert len(OUTPUT_EXAMPLES) >= 5
+
+
+@pytest.mark.parametrize(("page", "endpoint", "example"), INPUT_EXAMPLES, ids=lambda v: v if isinstance(v, str) else "")
+def test_page_input_examples_validate_and_round_trip(page: str, endpoint: str, example: dict[str, Any]) -> None:
+    assert ENDPOINTS[endpoint].build_payload(example) == example
+
+
+@pytest.mark.parametrize(
+    ("page", "endpoint", "example"), OUTPUT_EXAMPLES, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_page_output_examples_parse(page: str, endpoint: str, example: dict[str, Any]) -> None:
+    output = ENDPOINTS[endpoint].parse_output(example)
+    assert output.model_dump(exclude_unset=True) == example
+
+
+V3 = "fal-ai/ideogram/v3"
+REMIX = "fal-ai/ideogram/v3/remix"
+EDIT = "fal-ai/ideogram/v3/edit"
+V2 = "fal-ai/ideogram/v2/edit"
+CHAR = "fal-ai/ideogram/character"
+MAG = "magnific/ideogram-image-edit"
+URL = "https://example.com/a.png"
+BASE: dict[str, dict[str, Any]] = {
+    V3: {"prompt": "p"},
+    REMIX: {"prompt": "p", "image_url": URL},
+    EDIT: {"prompt": "p", "image_url": URL, "mask_url": URL},
+    V2: {"prompt": "p", "image_url": URL, "mask_url": URL},
+    CHAR: {"prompt": "p", "reference_image_urls": [URL]},
+    MAG: {"prompt": "p", "image": URL, "mask": URL},
+}
+
+INVALID = [
+    ("range-low", V3, {"num_images": 0}, "num_images", "greater than or equal to 1"),
+    ("range-high", V3, {"num_images": 9}, "num_images", "less than or equal to 8"),
+    ("float-low", REMIX, {"strength": 0.0099}, "strength", "greater than or equal to 0.01"),
+    ("float-high", REMIX, {"strength": 1.0000001}, "strength", "less than or equal to 1"),
+    ("seed-high", V3, {"seed": 2147483648}, "seed", "less than or equal to 2147483647"),
+    ("seed-magnific", MAG, {"seed": 214748364712345}, "seed", "less than or equal to 2147483647"),
+    ("str-not-int", V3, {"num_images": "3"}, "num_images", "valid integer"),
+    ("float-not-int", V3, {"num_images": 3.0}, "num_images", "valid integer"),
+    ("bool-not-int", V3, {"num_images": True}, "num_images", "valid integer"),
+    ("str-not-float", REMIX, {"strength": "0.5"}, "strength", "valid number"),
+    ("bool-not-bool", V3, {"expand_prompt": 1}, "expand_prompt", "valid boolean"),
+    ("enum-case", V3, {"style": "auto"}, "style", "'AUTO', 'GENERAL', 'REALISTIC' or 'DESIGN'"),
+    ("v2-enum-case", V2, {"style": "AUTO"}, "style", "'auto'"),
+    ("char-style", CHAR, {"style": "GENERAL"}, "style", "'AUTO', 'REALISTIC' or 'FICTION'"),
+    ("pattern", V3, {"style_codes": ["12345678", "xyz"]}, "style_codes.1", "match pattern"),
+    ("extra-key", V3, {"num_imgs": 2}, "num_imgs", "Extra inputs are not permitted"),
+    ("none", V3, {"seed": None}, "seed", "None is not a valid value"),
+    ("none-with-default", V3, {"num_images": None}, "num_images", "valid integer"),
+    ("missing-required", V3, {"prompt": None}, "prompt", "Field required"),
+    ("tuple-not-list", V3, {"style_codes": ("12345678",)}, "style_codes", "valid list"),
+    ("rgb-range", V3, {"color_palette": {"members": [{"rgb": {"r": 0, "g": 0, "b": 256}}]}},
+     "color_palette.members.0.rgb.b", "less than or equal to 255"),
+    ("weight-range", V3, {"color_palette": {"members": [{"rgb": {"r": 0, "g": 0, "b": 0}, "color_weight": 0.04}]}},
+     "color_palette.members.0.color_weight", "greater than or equal to 0.05"),
+    ("palette-both", V3, {"color_palette": {"name": "EMBER", "members": [{"rgb": {"r": 0, "g": 0, "b": 0}}]}},
+     "color_palette", "give exactly one of name or members, both were given"),
+    ("palette-neither", V3, {"color_palette": {}}, "color_palette", "none was given"),
+    ("hex-pattern", MAG, {"color_palette": {"members": [{"color_hex": "red"}]}},
+     "color_palette.members.0.color_hex", "match pattern"),
+    ("codes-with-style", V3, {"style_codes": ["12345678"], "style": "AUTO"}, "style_codes", "cannot be used together"),
+    ("codes-with-refs", V3, {"style_codes": ["12345678"], "image_urls": [URL]}, "style_codes", "cannot be used together"),
+    ("requires", MAG, {"character_reference_images": [URL]}, "character_reference_images", "style_type is required when"),
+    ("https-only", MAG, {"image": "http://example.com/a.png"}, "image", "use https"),
+    ("not-a-url", V3, {"image_urls": ["example.com/a.png"]}, "image_urls.0", "expected an http(s) URL"),
+    ("image-size-type", V3, {"image_size": {"width": "1280", "height": 720}}, "image_size", "valid integer"),
+    ("image-size-enum", V3, {"image_size": "square_xl"}, "image_size", "square_hd"),
+    ("webhook-uri", MAG, {"webhook_url": "not a url"}, "webhook_url", "absolute http(s) URL"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "endpoint", "patch", "field", "message"), INVALID, ids=[case[0] for case in INVALID])
+def test_invalid_inputs_are_refused_naming_field_value_and_rule(
+    case: str, endpoint: str, patch: dict[str, Any], field: str, message: str
+) -> None:
+    arguments = {**BASE[endpoint], **patch}
+    arguments = {key: value for key, value in arguments.items() if not (key == "prompt" and value is None)}
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS[endpoint].build_payload(arguments)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    fields = [detail.field for detail in error.errors]
+    assert any(name.startswith(field) for name in fields), fields
+    assert message in str(error)
+    assert field.split(".", maxsplit=1)[0] in str(error)
+
+
+def test_float_field_takes_int_and_unset_fields_are_omitted() -> None:
+    payload = ENDPOINTS[REMIX].build_payload({"prompt": "p", "image_url": URL, "strength": 1})
+    assert payload == {"prompt": "p", "image_url": URL, "strength": 1}
+    assert "num_images" not in payload and "seed" not in payload
+
+
+def test_both_bounds_are_inclusive() -> None:
+    for num_images, strength, seed in ((1, 0.01, 0), (8, 1, 2147483647)):
+        payload = ENDPOINTS[REMIX].build_payload(
+            {"prompt": "p", "image_url": URL, "num_images": num_images, "strength": strength, "seed": seed}
+        )
+        assert (payload["num_images"], payload["strength"], payload["seed"]) == (num_images, strength, seed)
+
+
+def test_every_error_is_reported_at_once() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS[V3].build_payload({"num_images": 0, "seed": -1, "style": "x"})
+    assert sorted(detail.field for detail in caught.value.errors) == ["num_images", "prompt", "seed", "style"]
+
+
+def test_local_files_are_encoded_per_provider(tmp_path: Path) -> None:
+    image = png(16, 8)
+    path = tmp_path / "mask.png"
+    path.write_bytes(png(16, 8))
+    fal = ENDPOINTS[EDIT].build_payload({"prompt": "p", "image_url": image, "mask_url": path})
+    assert fal["image_url"] == "data:image/png;base64," + base64.b64encode(image).decode()
+    assert fal["mask_url"].startswith("data:image/png;base64,")
+    mag = ENDPOINTS[MAG].build_payload({"prompt": "p", "image": image, "mask": fal["image_url"]})
+    assert mag["image"] == base64.b64encode(image).decode()
+    assert mag["mask"] == base64.b64encode(image).decode()
+
+
+def test_mismatched_local_dimensions_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match="image_url is 16x8, mask_url is 8x8"):
+        ENDPOINTS[EDIT].build_payload({"prompt": "p", "image_url": png(16, 8), "mask_url": png(8, 8)})
+
+
+def test_gif_is_refused_and_jpeg_webp_accepted() -> None:
+    with pytest.raises(InvalidInputError, match="image format GIF is not accepted"):
+        ENDPOINTS[MAG].build_payload({"prompt": "p", "image": png(fmt="GIF"), "mask": URL})
+    for fmt in ("JPEG", "WEBP"):
+        ENDPOINTS[MAG].build_payload({"prompt": "p", "image": png(fmt=fmt), "mask": URL})
+
+
+def test_byte_caps_are_exact() -> None:
+    limit = 10 * 1024 * 1024
+    exact = png() + b"\0" * (limit - len(png()))
+    ENDPOINTS[MAG].build_payload({"prompt": "p", "image": exact, "mask": URL})
+    with pytest.raises(InvalidInputError, match="over the 10 MB limit"):
+        ENDPOINTS[MAG].build_payload({"prompt": "p", "image": exact + b"\0", "mask": URL})
+    half = png() + b"\0" * (limit // 2 - len(png()))
+    ENDPOINTS[V3].build_payload({"prompt": "p", "image_urls": [half, half]})
+    with pytest.raises(InvalidInputError, match="across the list"):
+        ENDPOINTS[V3].build_payload({"prompt": "p", "image_urls": [half, half + b"\0"]})
+
+
+def test_only_first_reference_is_used_warns() -> None:
+    with pytest.warns(IgnoredItemsWarning, match="only the first 1"):
+        ENDPOINTS[CHAR].build_payload({"prompt": "p", "reference_image_urls": [URL, URL]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ENDPOINTS[CHAR].build_payload({"prompt": "p", "reference_image_urls": [URL]})
