@@ -293,3 +293,33 @@ def type_closure(names: Iterable[str], types: dict[str, TypeSpec]) -> set[str]:
 
 def endpoint_class_names(spec: EndpointSpec) -> tuple[str, str]:
     return f"{spec.name}Input", f"{spec.name}Output"
+
+
+def kwarg_type(spec: FieldSpec, ctx: TypeContext) -> str:
+    """The annotation of a typed keyword argument for ``spec``: what a caller may pass, no constraints.
+
+    Constraints stay in the model (the method validates through it); the annotation only steers the
+    IDE and mypy. Shared types also take plain dicts, as the models do.
+    """
+    if spec.ref is not None:
+        base = f"{ctx.class_names[spec.ref]} | dict[str, Any]"
+    elif spec.one_of:
+        base = " | ".join(kwarg_type(option, ctx) for option in spec.one_of)
+    elif spec.type == "string":
+        base = _enum(spec) or "str"
+    elif spec.type == "integer":
+        base = _enum(spec) or "int"
+    elif spec.type == "number":
+        base = _enum(spec) or "float"
+    elif spec.type == "boolean":
+        base = "bool"
+    elif spec.type == "object":
+        base = "dict[str, Any]"
+    elif spec.type == "image":
+        base = "ImageInput"
+    elif spec.type == "array":
+        assert spec.items is not None
+        base = f"list[{kwarg_type(spec.items, ctx)}]"
+    else:
+        raise ValueError(f"no Python type for {spec.path}")
+    return f"{base} | None" if spec.nullable else base

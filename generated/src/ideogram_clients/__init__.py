@@ -7,6 +7,7 @@ before a request is sent. See ``ENDPOINTS`` for what is covered.
 
 from __future__ import annotations
 
+from ideogram_clients._clients import AsyncFalClient, AsyncMagnificClient, FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
 from ideogram_clients._errors import (
@@ -30,7 +31,10 @@ from ideogram_clients._errors import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
+from ideogram_clients._fal import AsyncQueueHandle, FalOptions, QueueHandle
+from ideogram_clients._fal_status import CancelStatus, Completed, InProgress, LogEntry, Queued
 from ideogram_clients._files import IgnoredItemsWarning, ImageInput
+from ideogram_clients._omit import Omit, omit
 from ideogram_clients._version import __version__
 from ideogram_clients.models import (
     ColorPalette,
@@ -68,13 +72,20 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncFalClient",
+    "AsyncMagnificClient",
+    "AsyncQueueHandle",
     "AuthenticationError",
     "BadRequestError",
+    "CancelStatus",
     "ColorPalette",
     "ColorPaletteMember",
+    "Completed",
     "ConflictError",
     "ENDPOINTS",
     "Endpoint",
+    "FalClient",
+    "FalOptions",
     "File",
     "IdeogramCharacterEditInput",
     "IdeogramCharacterEditOutput",
@@ -98,20 +109,27 @@ __all__ = [
     "IgnoredItemsWarning",
     "ImageInput",
     "ImageSize",
+    "InProgress",
     "InputErrorDetail",
     "InternalServerError",
     "InvalidInputError",
     "JobFailedError",
+    "LogEntry",
+    "MagnificClient",
     "MagnificColorPalette",
     "MagnificColorPaletteMember",
     "MagnificIdeogramImageEditInput",
     "MagnificIdeogramImageEditOutput",
     "MissingAPIKeyError",
     "NotFoundError",
+    "Omit",
     "PermissionDeniedError",
+    "QueueHandle",
+    "Queued",
     "RGBColor",
     "RateLimitError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "__version__",
+    "omit",
 ]

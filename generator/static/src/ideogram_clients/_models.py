@@ -107,7 +107,7 @@ class OutputFile(OutputModel):
             if http_client is None:
                 client.close()
 
-    async def aread(self, *, http_client: httpx.AsyncClient | None = None, timeout: float = 60.0) -> bytes:  # noqa: ASYNC109
+    async def aread(self, *, http_client: httpx.AsyncClient | None = None, timeout: float = 60.0) -> bytes:
         """The file's bytes (async)."""
         decoded = decode_data_uri(self.url)
         if decoded is not None:

@@ -1,0 +1,368 @@
+"""The transport seam every client stands on: auth, timeouts, retries and error mapping, sync and async.
+
+:class:`SyncHTTP` and :class:`AsyncHTTP` are twins over an ``httpx.Client`` / ``httpx.AsyncClient``
+(yours, if you pass one). Each request is rebuilt per attempt (bodies stream and cannot be replayed),
+retried as its :class:`~ideogram_clients._retries.RetryPolicy` allows with backoff that honours
+``Retry-After``, and read with a size cap so a hostile answer cannot exhaust memory. The API key is
+attached only to requests for the API's own origins: a CDN download or a redirect elsewhere never
+carries it. ``sleep`` is injectable so tests never wait for real.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ideogram_clients._body import JSONBody
+from ideogram_clients._config import Secret, origin, require_key
+from ideogram_clients._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ideogram_clients._responses import status_error
+from ideogram_clients._retries import IDEMPOTENT, RetryPolicy, backoff_delay
+from ideogram_clients._version import __version__
+
+__all__ = ["DEFAULT_TIMEOUT", "AsyncHTTP", "Auth", "SyncHTTP"]
+
+logger = logging.getLogger("ideogram_clients")
+
+#: Generous read timeout: the SSE status stream sends a keep-alive comment every ~15 s.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_MAX_RESPONSE_BYTES = 256 << 20
+USER_AGENT = f"ideogram-clients/{__version__}"
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How to authenticate: ``header: [scheme ]key``, sent only to ``origins``."""
+
+    header: str
+    key: Secret | None
+    missing_hint: str
+    origins: frozenset[tuple[str, str, int | None]]
+    scheme: str | None = None
+
+    def headers_for(self, url: httpx.URL | str) -> dict[str, str]:
+        if origin(str(url)) not in self.origins:
+            return {}
+        secret = require_key(self.key, self.missing_hint).reveal()
+        return {self.header: f"{self.scheme} {secret}" if self.scheme else secret}
+
+
+class _Core:
+    """Configuration and request building shared by the sync and async twins."""
+
+    def __init__(
+        self,
+        auth: Auth,
+        timeout: httpx.Timeout | float | None,
+        max_retries: int,
+        max_response_bytes: int,
+        default_headers: Mapping[str, str],
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+        self.auth = auth
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_response_bytes = max_response_bytes
+        self.default_headers = dict(default_headers)
+
+    def build(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        method: str,
+        url: str,
+        *,
+        payload: Any,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        read_timeout: float | None = None,
+    ) -> httpx.Request:
+        merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers, **(headers or {})}
+        merged.update(self.auth.headers_for(url))
+        content = None
+        if payload is not None:
+            body = JSONBody(payload)
+            merged.update(body.headers)
+            content = body
+        timeout = httpx.Timeout(self.timeout)
+        if read_timeout is not None:
+            timeout = httpx.Timeout(timeout.connect, read=read_timeout, write=timeout.write, pool=timeout.pool)
+        extensions = {"timeout": timeout.as_dict()}
+        return client.build_request(method, url, params=params, headers=merged, content=content, extensions=extensions)
+
+    def transport_error(self, exc: httpx.TransportError, request: httpx.Request) -> APIError:
+        where = f"{request.method} {request.url.copy_with(query=None)}"
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(f"request timed out: {where} ({type(exc).__name__})", request=request)
+        return APIConnectionError(f"connection failed: {where} ({type(exc).__name__}: {exc})", request=request)
+
+    def too_big(self, response: httpx.Response) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"response to {response.request.method} {response.request.url} is larger than "
+            f"{self.max_response_bytes} bytes; refused",
+            response=response,
+        )
+
+
+def _log(response: httpx.Response, attempt: int) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        request = response.request
+        logger.debug(
+            "%s %s -> %s (attempt %d)",
+            request.method,
+            request.url.copy_with(query=None),
+            response.status_code,
+            attempt + 1,
+        )
+
+
+class SyncHTTP(_Core):
+    """Blocking requests with retries."""
+
+    def __init__(
+        self,
+        auth: Auth,
+        *,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(auth, timeout, max_retries, max_response_bytes, dict(default_headers or {}))
+        self._owns_client = http_client is None
+        self.client = http_client or httpx.Client(follow_redirects=False)
+        self.sleep = sleep
+        self.clock = clock
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        payload: Any = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        policy: RetryPolicy = IDEMPOTENT,
+        accept: Callable[[httpx.Response], bool] | None = None,
+    ) -> httpx.Response:
+        """Send with retries; the read response, or the right :class:`APIError`.
+
+        ``accept`` lets a caller take a non-2xx answer as a result (fal's cancel answers 4xx bodies).
+        """
+        with self.stream(
+            method, url, payload=payload, params=params, headers=headers, policy=policy, accept=accept
+        ) as response:
+            self._read_capped(response)
+            return response
+
+    @contextmanager
+    def stream(
+        self,
+        method: str,
+        url: str,
+        *,
+        payload: Any = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        policy: RetryPolicy = IDEMPOTENT,
+        accept: Callable[[httpx.Response], bool] | None = None,
+        read_timeout: float | None = None,
+    ) -> Iterator[httpx.Response]:
+        """Like :meth:`request`, but the body is left unread for the caller to stream."""
+        response = self._send(method, url, payload, params, headers, policy, accept, read_timeout)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        payload: Any,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        policy: RetryPolicy,
+        accept: Callable[[httpx.Response], bool] | None,
+        read_timeout: float | None = None,
+    ) -> httpx.Response:
+        attempt = 0
+        while True:
+            request = self.build(
+                self.client, method, url, payload=payload, params=params, headers=headers, read_timeout=read_timeout
+            )
+            try:
+                response = self.client.send(request, stream=True)
+            except httpx.TransportError as exc:
+                if attempt < self.max_retries and policy.retry_exception(exc):
+                    self.sleep(backoff_delay(attempt))
+                    attempt += 1
+                    continue
+                raise self.transport_error(exc, request) from exc
+            _log(response, attempt)
+            if response.is_success or (accept is not None and self._accepts(response, accept)):
+                return response
+            if attempt < self.max_retries and policy.retry_response(response):
+                response.close()
+                self.sleep(backoff_delay(attempt, response))
+                attempt += 1
+                continue
+            try:
+                self._read_capped(response)
+            finally:
+                response.close()
+            raise status_error(response)
+
+    def _accepts(self, response: httpx.Response, accept: Callable[[httpx.Response], bool]) -> bool:
+        self._read_capped(response)
+        return accept(response)
+
+    def _read_capped(self, response: httpx.Response) -> None:
+        if hasattr(response, "_content"):
+            return
+        chunks: list[bytes] = []
+        total = 0
+        try:
+            for chunk in response.iter_bytes():
+                total += len(chunk)
+                if total > self.max_response_bytes:
+                    response.close()
+                    raise self.too_big(response)
+                chunks.append(chunk)
+        except httpx.TransportError as exc:
+            raise self.transport_error(exc, response.request) from exc
+        response._content = b"".join(chunks)  # what httpx.Response.read() stores
+
+    def close(self) -> None:
+        if self._owns_client:
+            self.client.close()
+
+
+class AsyncHTTP(_Core):
+    """The async twin of :class:`SyncHTTP`."""
+
+    def __init__(
+        self,
+        auth: Auth,
+        *,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(auth, timeout, max_retries, max_response_bytes, dict(default_headers or {}))
+        self._owns_client = http_client is None
+        self.client = http_client or httpx.AsyncClient(follow_redirects=False)
+        self.sleep = sleep
+        self.clock = clock
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        payload: Any = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        policy: RetryPolicy = IDEMPOTENT,
+        accept: Callable[[httpx.Response], bool] | None = None,
+    ) -> httpx.Response:
+        async with self.stream(
+            method, url, payload=payload, params=params, headers=headers, policy=policy, accept=accept
+        ) as response:
+            await self._read_capped(response)
+            return response
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        url: str,
+        *,
+        payload: Any = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        policy: RetryPolicy = IDEMPOTENT,
+        accept: Callable[[httpx.Response], bool] | None = None,
+        read_timeout: float | None = None,
+    ) -> AsyncIterator[httpx.Response]:
+        response = await self._send(method, url, payload, params, headers, policy, accept, read_timeout)
+        try:
+            yield response
+        finally:
+            await response.aclose()
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        payload: Any,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        policy: RetryPolicy,
+        accept: Callable[[httpx.Response], bool] | None,
+        read_timeout: float | None = None,
+    ) -> httpx.Response:
+        attempt = 0
+        while True:
+            request = self.build(
+                self.client, method, url, payload=payload, params=params, headers=headers, read_timeout=read_timeout
+            )
+            try:
+                response = await self.client.send(request, stream=True)
+            except httpx.TransportError as exc:
+                if attempt < self.max_retries and policy.retry_exception(exc):
+                    await self.sleep(backoff_delay(attempt))
+                    attempt += 1
+                    continue
+                raise self.transport_error(exc, request) from exc
+            _log(response, attempt)
+            if response.is_success:
+                return response
+            if accept is not None:
+                await self._read_capped(response)
+                if accept(response):
+                    return response
+            if attempt < self.max_retries and policy.retry_response(response):
+                await response.aclose()
+                await self.sleep(backoff_delay(attempt, response))
+                attempt += 1
+                continue
+            try:
+                await self._read_capped(response)
+            finally:
+                await response.aclose()
+            raise status_error(response)
+
+    async def _read_capped(self, response: httpx.Response) -> None:
+        if hasattr(response, "_content"):
+            return
+        chunks: list[bytes] = []
+        total = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                total += len(chunk)
+                if total > self.max_response_bytes:
+                    await response.aclose()
+                    raise self.too_big(response)
+                chunks.append(chunk)
+        except httpx.TransportError as exc:
+            raise self.transport_error(exc, response.request) from exc
+        response._content = b"".join(chunks)  # what httpx.Response.read() stores
+
+    async def close(self) -> None:
+        if self._owns_client:
+            await self.client.aclose()

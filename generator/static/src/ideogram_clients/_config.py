@@ -1,0 +1,117 @@
+"""Where keys and hosts come from: arguments first, then the documented environment variables.
+
+Keys are wrapped in :class:`Secret` as soon as they are read, so no ``repr``, log line or error
+message can show them. A missing key is only an error when a request needs it, never at import or
+construction, so a client can be built (and inputs validated) on a machine without credentials.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ideogram_clients._errors import MissingAPIKeyError
+
+__all__ = ["Secret", "check_base_url", "fal_hosts", "fal_key", "is_loopback", "magnific_key", "origin"]
+
+
+@dataclass(frozen=True)
+class Secret:
+    """An API key that never shows itself: ``repr`` and ``str`` are redacted."""
+
+    _value: str
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+
+def fal_key(api_key: str | None, env: Mapping[str, str] | None = None) -> Secret | None:
+    """``api_key``, else ``FAL_KEY``, else ``FAL_KEY_ID:FAL_KEY_SECRET`` (like fal-client); None if none."""
+    env = os.environ if env is None else env
+    if api_key:
+        return Secret(api_key)
+    if env.get("FAL_KEY"):
+        return Secret(env["FAL_KEY"])
+    key_id, key_secret = env.get("FAL_KEY_ID"), env.get("FAL_KEY_SECRET")
+    if key_id and key_secret:
+        return Secret(f"{key_id}:{key_secret}")
+    return None
+
+
+def magnific_key(
+    api_key: str | None, env_names: tuple[str, ...], env: Mapping[str, str] | None = None
+) -> Secret | None:
+    """``api_key``, else the first of ``env_names`` that is set; None if none."""
+    env = os.environ if env is None else env
+    if api_key:
+        return Secret(api_key)
+    for name in env_names:
+        if env.get(name):
+            return Secret(env[name])
+    return None
+
+
+def require_key(key: Secret | None, where: str) -> Secret:
+    """The key, or the error that says how to provide one."""
+    if key is None:
+        raise MissingAPIKeyError(f"no API key: pass api_key= or set {where}")
+    return key
+
+
+def fal_hosts(
+    queue_url: str | None,
+    run_url: str | None,
+    default_queue_url: str,
+    default_run_url: str,
+    env: Mapping[str, str] | None = None,
+) -> tuple[str, str]:
+    """Queue and sync base URLs: arguments, then ``FAL_QUEUE_RUN_HOST`` / ``FAL_RUN_HOST`` (like
+    fal-client: the queue host defaults to ``queue.<run host>``), then the spec's hosts."""
+    env = os.environ if env is None else env
+    run_host = env.get("FAL_RUN_HOST")
+    queue_host = env.get("FAL_QUEUE_RUN_HOST") or (f"queue.{run_host}" if run_host else None)
+    queue = queue_url or (_with_scheme(queue_host) if queue_host else default_queue_url)
+    run = run_url or (_with_scheme(run_host) if run_host else default_run_url)
+    return check_base_url(queue, "queue_url"), check_base_url(run, "run_url")
+
+
+def _with_scheme(host: str) -> str:
+    return host if "://" in host else f"https://{host}"
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(url: str, name: str) -> str:
+    """``url`` without a trailing slash; https required except for loopback hosts (tests, the emulator)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{name}: expected an http(s) URL, got {url!r}")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise ValueError(f"{name}: https is required for {parts.hostname!r} (http is allowed only for loopback hosts)")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{name}: a base URL takes no query or fragment, got {url!r}")
+    return url.rstrip("/")
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` with default ports made explicit, for same-host checks."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
