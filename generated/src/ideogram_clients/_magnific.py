@@ -10,7 +10,7 @@ them; ``run`` creates and then polls ``get`` with backoff (the API has no stream
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -203,7 +203,7 @@ class SyncMagnificClient(_MagnificConfig):
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> SyncMagnificClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -287,7 +287,7 @@ class AsyncMagnificClient(_MagnificConfig):
     async def close(self) -> None:
         await self._http.close()
 
-    async def __aenter__(self) -> AsyncMagnificClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Any, Generic, Literal, TypedDict, TypeVar
+from typing import Any, Generic, Literal, Self, TypedDict, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -331,7 +331,7 @@ class SyncFalClient(_FalConfig):
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> SyncFalClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -484,7 +484,7 @@ class AsyncFalClient(_FalConfig):
     async def close(self) -> None:
         await self._http.close()
 
-    async def __aenter__(self) -> AsyncFalClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
