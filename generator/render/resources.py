@@ -7,12 +7,12 @@ fragments are built here; the templates only place them.
 
 from __future__ import annotations
 
-import keyword
 from dataclasses import dataclass
 from functools import cached_property
 
 from generator.render.pytypes import PyField, TypeContext, endpoint_class_names, kwarg_type, literal, refs_of
 from generator.render.views import import_lines
+from generator.spec.loader import python_name
 from generator.spec.model import EndpointSpec, SpecSet
 
 #: Keyword arguments the methods define themselves; a field with one of these names cannot be a kwarg.
@@ -69,7 +69,7 @@ class ResourceModuleView:
         self.specs = specs
         reserved = RESERVED[spec.provider]
         for field in spec.input:
-            if field.name in reserved or keyword.iskeyword(field.name):
+            if python_name(field.name) in reserved:
                 raise ResourceError(f"{spec.file}: input field {field.name!r} clashes with a method argument")
 
     @cached_property
