@@ -1,0 +1,56 @@
+"""The ASGI app: every route on one port, behind the counting/fault edge.
+
+``/v1/ai/…`` is Magnific, ``/fal-run/…`` fal's sync API, everything else fal's queue API, plus
+the emulator's own ``/files/{name}`` (outputs, no key needed, like a CDN),
+``/.well-known/jwks.json`` (the fal webhook test key) and ``/_emulator/stats`` (counters).
+Unknown paths answer 404 in the shape of the provider whose prefix they carry.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp
+
+from ideogram_clients.emulator._edge import EdgeMiddleware
+from ideogram_clients.emulator._fal import FalRoutes
+from ideogram_clients.emulator._magnific import MagnificRoutes
+from ideogram_clients.emulator._state import EmulatorState
+
+__all__ = ["build_app"]
+
+
+def build_app(state: EmulatorState) -> ASGIApp:
+    async def file(request: Request) -> Response:
+        data = state.files.get(request.path_params["name"])
+        if data is None:
+            return JSONResponse({"detail": "File not found"}, status_code=404)
+        return Response(data, media_type="image/png", headers={"cache-control": "public, max-age=31536000, immutable"})
+
+    async def jwks(request: Request) -> Response:
+        return JSONResponse(state.webhooks.jwks())
+
+    async def stats(request: Request) -> Response:
+        return JSONResponse(state.stats.snapshot())
+
+    async def not_found(request: Request) -> Response:
+        raise HTTPException(404, "Not Found")
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        key = "message" if request.url.path.startswith("/v1/") else "detail"
+        return JSONResponse({key: exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    routes: list[BaseRoute] = [
+        Route("/_emulator/stats", stats, methods=["GET"]),
+        Route("/.well-known/jwks.json", jwks, methods=["GET"]),
+        Route("/files/{name}", file, methods=["GET"]),
+        *MagnificRoutes(state).routes(),
+        *FalRoutes(state).routes(),
+        Route("/{path:path}", not_found, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+    ]
+    inner = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    return EdgeMiddleware(inner, state)

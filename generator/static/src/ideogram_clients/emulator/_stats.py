@@ -1,0 +1,80 @@
+"""Counters that let tests prove what happened: jobs created, requests served, faults injected.
+
+A job is counted when it is created (queue submit, sync run, Magnific task), never when a request
+merely arrives, so "jobs created == jobs the client asked for" shows that none was lost or
+duplicated by retries. Requests are counted per route on arrival, faulted ones included.
+``duplicate_jobs`` counts jobs whose JSON body equals an earlier job's body: with distinct prompts
+it must stay 0. Read from any thread; updated from the server's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import Counter
+from typing import Any
+
+__all__ = ["Stats"]
+
+
+class Stats:
+    """Thread-safe counters; ``snapshot()`` is what ``GET /_emulator/stats`` returns."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.jobs_created: Counter[str] = Counter()
+        self.requests: Counter[str] = Counter()
+        self.faults: Counter[str] = Counter()
+        self.webhooks: Counter[str] = Counter()
+        self.duplicate_jobs = 0
+        self._bodies: set[str] = set()
+
+    def job_created(self, endpoint_id: str, body: object) -> None:
+        digest = hashlib.sha256(
+            json.dumps([endpoint_id, body], sort_keys=True, separators=(",", ":")).encode("utf-8")
+        ).hexdigest()
+        with self._lock:
+            self.jobs_created[endpoint_id] += 1
+            if digest in self._bodies:
+                self.duplicate_jobs += 1
+            self._bodies.add(digest)
+
+    def request(self, route: str) -> None:
+        with self._lock:
+            self.requests[route] += 1
+
+    def fault(self, kind: str) -> None:
+        with self._lock:
+            self.faults[kind] += 1
+
+    def webhook(self, outcome: str) -> None:
+        """``outcome``: delivered, attempt_failed, abandoned, pending (+1) or done (−1 pending)."""
+        with self._lock:
+            if outcome == "done":
+                self.webhooks["pending"] -= 1
+            else:
+                self.webhooks[outcome] += 1
+
+    @property
+    def total_jobs(self) -> int:
+        with self._lock:
+            return sum(self.jobs_created.values())
+
+    @property
+    def total_faults(self) -> int:
+        with self._lock:
+            return sum(self.faults.values())
+
+    def snapshot(self) -> dict[str, Any]:
+        """A JSON-ready copy of every counter."""
+        with self._lock:
+            return {
+                "jobs_created": dict(sorted(self.jobs_created.items())),
+                "total_jobs": sum(self.jobs_created.values()),
+                "duplicate_jobs": self.duplicate_jobs,
+                "requests": dict(sorted(self.requests.items())),
+                "faults": dict(sorted(self.faults.items())),
+                "total_faults": sum(self.faults.values()),
+                "webhooks": dict(sorted(self.webhooks.items())),
+            }
