@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck clean
+.PHONY: setup generate test check lint typecheck clean drift
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy
+
+drift: setup  ## compare upstream-docs/ with specs/; exit 1 on drift
+	$(BIN)/python -m generator drift
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,6 +1,7 @@
-"""``python -m generator``: ``generate [--check]`` (and, later, ``drift``).
+"""``python -m generator``: ``generate [--check]`` and ``drift``.
 
-Exit status: 0 done / up to date, 1 ``--check`` found stale files, 2 a spec is invalid.
+Exit status: 0 done / up to date, 1 ``--check`` found stale files (``drift``: found drift), 2 a spec
+(or, for ``drift``, a doc page) is invalid.
 Spec problems print as ``specs/<file>.yaml:<key.path>: message`` — never a traceback.
 """
 
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from generator.drift.command import run as run_drift
 from generator.render.renderer import RenderError, render
 from generator.render.writer import stale_files, write_files
 from generator.spec.errors import SpecError
@@ -30,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/ and upstream-docs/"
     )
     generate.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/generated)")
+    drift = commands.add_parser("drift", help="compare the upstream doc pages with specs/; exit 1 on drift")
+    drift.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/")
+    drift.add_argument("--docs", type=Path, default=None, help="doc pages to check (default: <root>/upstream-docs)")
+    drift.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    drift.add_argument("--suggest", action="store_true", help="print the spec edit that would absorb each change")
     return parser
 
 
@@ -66,4 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         root = args.root.resolve()
         out = (args.out or root / "generated").resolve()
         return generate(root, out, check=args.check)
+    if args.command == "drift":
+        root = args.root.resolve()
+        docs = (args.docs or root / "upstream-docs").resolve()
+        return run_drift(root, docs, output_format=args.format, suggest=args.suggest)
     return 2  # pragma: no cover - argparse enforces the sub-command
