@@ -6,8 +6,9 @@ output) when it documents this endpoint (fal pages name it; Magnific's page name
 whole-page citations only back up quotes and names. Each copy is compared on its own. A difference
 is dropped when a curation note explains it (:mod:`.curation`), or — for the silence of a secondary
 copy (the client guide's own Input/Output) — when a primary copy of the same endpoint states the
-fact (that statement is compared on its own) or lists the field. Type rules ("either name or members, not both") are printed on the fields that use
-the type, so they are gathered from every endpoint and compared once per type.
+fact (that statement is compared on its own) or lists the field. Type rules ("either name or
+members, not both") are printed on the fields that use the type, so they are gathered from every
+endpoint and compared once per type.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@
   a field missing from one copy by a note on the field that speaks of copies/printing, or an owner
   note naming it; a field the page has and the spec lacks only by an owner note naming it;
 * a doc sentence no rule covers is explained by a note on its field naming every other field it
-  mentions, or an owner note naming all of them; a rule printed under another name ("style_reference_images" for fal's ``image_urls``)
-  matches when the rule's own note names the printed one; a rule no sentence states, by its notes.
+  mentions, or an owner note naming all of them; a rule printed under another name
+  ("style_reference_images" for fal's ``image_urls``) matches when the rule's own note names the
+  printed one; a rule no sentence states is explained by its own notes.
 
 **Stale.** A note is reported stale when either
 
