@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck clean drift
+.PHONY: setup generate test check lint typecheck clean demo drift
 
 setup: $(STAMP)
 
@@ -36,3 +36,6 @@ drift: setup  ## compare upstream-docs/ with specs/; exit 1 on drift
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+demo: setup  ## edit demo/photo.png through the CLI against the local emulator (fal and Magnific)
+	$(BIN)/python demo/run_demo.py
