@@ -25,8 +25,8 @@ check: setup lint typecheck  ## lint, type-check, and prove generated/ matches s
 	$(BIN)/python -m generator generate --check
 
 lint: setup
-	$(BIN)/ruff check generator tests examples $(wildcard contract_tests bench)
-	$(BIN)/ruff format --check generator tests examples $(wildcard contract_tests bench)
+	$(BIN)/ruff check generator tests examples demo $(wildcard contract_tests bench)
+	$(BIN)/ruff format --check generator tests examples demo $(wildcard contract_tests bench)
 
 typecheck: setup
 	$(BIN)/mypy
