@@ -240,7 +240,7 @@ def _field_differences(copy: Copy, doc: DocField, spec: FieldSpec) -> Iterator[D
         label = _LABELS[aspect]
         for fact in facts:
             if not _agrees(spec, fact):
-                tokens = _tokens(aspect, fact, spec)
+                tokens = _tokens(fact)
                 shown = show(aspect, value) if present else "none"
                 message = f"doc says {label} {printed(fact)}, spec says {shown}"
                 if aspect == "enum":
@@ -313,12 +313,12 @@ def _same_json(left: object, right: object) -> bool:
     return left == right
 
 
-def _tokens(aspect: Aspect, fact: Fact, spec: FieldSpec) -> tuple[str, ...]:
-    if aspect in ("enum", "formats", "schemes"):
-        _, value = spec_value(spec, aspect)
-        spec_items = set(map(str, value)) if isinstance(value, tuple) else set()
-        doc_items = set(map(str, fact.value)) if isinstance(fact.value, tuple) else set()
-        return tuple(sorted(spec_items ^ doc_items))
+def _tokens(fact: Fact) -> tuple[str, ...]:
+    """What a note must quote to explain a stated difference: the value as the page prints it.
+
+    For a list (enum values, formats) that is the whole printed list, not single members: notes
+    often list an enum to compare it with another endpoint's, which must not explain a change.
+    """
     return (fact.printed,)
 
 

@@ -4,9 +4,9 @@
 
 * a difference on a field is explained by that field's own notes, or by an endpoint/type-level note
   that names the field; a note that is just "As image_url." speaks with image_url's notes;
-* where the page *states* a value that differs from the spec, the note must mention the value the
-  page prints (the number, the default, each enum member that differs, the size as "10MB"), so a
-  note written about one printed value does not also cover the next one; where the page is
+* where the page *states* a value that differs from the spec, the note must mention the value as
+  the page prints it (the number, the default, the size as "10MB", the whole enum or format list),
+  so a note written about one printed value does not also cover the next one; where the page is
   *silent*, the note must speak of that kind of fact (a bound/range, a default, a format, …);
 * a lost name is explained by a note that speaks of the name (or an owner note on "field names");
   a field missing from one copy by a note on the field that speaks of copies/printing, or an owner
@@ -86,8 +86,12 @@ class StaleNote:
 
 
 def mentions(text: str, token: str, *, caseless: bool = False) -> bool:
+    """Whether ``text`` names ``token``: as a word, or (a printed list or sentence) ignoring spacing."""
     if token == "":
         return '""' in text
+    if re.search(r"[\s,]", token.strip()):  # a whole printed list: not part of a longer one
+        pattern = rf"(?<![\w,]){re.escape(squeeze(token))}(?![\w,])"
+        return re.search(pattern, squeeze(text), re.IGNORECASE if caseless else 0) is not None
     return re.search(rf"(?<!\w){re.escape(token)}(?!\w)", text, re.IGNORECASE if caseless else 0) is not None
 
 

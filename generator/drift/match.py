@@ -55,10 +55,7 @@ def match_listing(listing: Listing, specs: tuple[FieldSpec, ...]) -> Match:
         else:
             result.extra.append(doc)
     _split_run_on(result, unmatched, nameless)
-    scored = sorted(
-        ((_score(doc, spec), index, doc, spec) for index, doc in enumerate(nameless) for spec in unmatched.values()),
-        key=lambda item: (-item[0], item[1]),
-    )
+    scored = sorted(_scores(nameless, list(unmatched.values())), key=lambda item: (-item[0], item[1]))
     taken_docs: set[int] = set()
     for score, _, doc, spec in scored:
         if score <= 0 or id(doc) in taken_docs or spec.json_name not in unmatched:
@@ -83,11 +80,10 @@ def _cut_run_on(result: Match, needle: str, nameless: list[DocField]) -> bool:
     if len(needle) < _MIN_QUOTE:
         return False
     for index, (doc, owner) in enumerate(result.pairs):
-        squeezed, positions = _squeezed_with_positions(doc.description.text)
-        at = squeezed.find(needle)
-        if at < 0 or any(needle in squeeze(own) for own in owner.source):
+        if needle not in squeeze(doc.description.text) or any(needle in squeeze(own) for own in owner.source):
             continue
-        cut = positions[at]
+        squeezed, positions = _squeezed_with_positions(doc.description.text)
+        cut = positions[squeezed.find(needle)]
         kept = build_field(doc.name, doc.line, doc.header, doc.description.cut(0, cut), complete=doc.complete)
         result.pairs[index] = (kept, owner)
         tail = doc.description.cut(cut)
@@ -101,20 +97,40 @@ def _squeezed_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(char for _, char in kept), [index for index, _ in kept]
 
 
-def _score(doc: DocField, spec: FieldSpec) -> int:
-    text = squeeze(doc.description.text)
-    first = squeeze(doc.description.text.split("\n", 1)[0])
-    candidates = [squeeze(quote) for quote in spec.source]
+def _scores(nameless: list[DocField], specs: list[FieldSpec]) -> list[tuple[int, int, DocField, FieldSpec]]:
+    """``(score, doc index, doc, spec)`` for every pair; the slow fuzzy score only for a doc field
+    that shares no quote or first line with any spec field."""
+    texts = {id(spec): _spec_texts(spec) for spec in specs}
+    scored: list[tuple[int, int, DocField, FieldSpec]] = []
+    for index, doc in enumerate(nameless):
+        text = squeeze(doc.description.text)
+        first = squeeze(doc.description.text.split("\n", 1)[0])
+        row = [(_contained(text, first, texts[id(spec)]), index, doc, spec) for spec in specs]
+        if text and not any(score for score, *_ in row):
+            row = [(_common(text, texts[id(spec)]), index, doc, spec) for spec in specs]
+        scored.extend(row)
+    return scored
+
+
+def _spec_texts(spec: FieldSpec) -> list[str]:
+    texts = [squeeze(quote) for quote in spec.source]
     if spec.description:
-        candidates.append(squeeze(spec.description.rstrip(".")))
+        texts.append(squeeze(spec.description.rstrip(".")))
+    return texts
+
+
+def _contained(text: str, first: str, candidates: list[str]) -> int:
     best = 0
     for candidate in candidates:
         if len(candidate) >= _MIN_QUOTE and candidate in text:
             best = max(best, len(candidate))
         if len(first) >= _MIN_FIRST_LINE and first in candidate:
             best = max(best, len(first))
-    if best or not text:
-        return best
+    return best
+
+
+def _common(text: str, candidates: list[str]) -> int:
+    best = 0
     for candidate in candidates:
         common = SequenceMatcher(None, text, candidate, autojunk=False).find_longest_match().size
         if common >= _MIN_COMMON:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.drift import fal_guide, fal_reference, magnific
@@ -45,6 +46,12 @@ def display_path(root: Path, folder: Path, name: str) -> str:
         return str(folder / name)
 
 
+@lru_cache(maxsize=64)
+def _parse(parse: Parser, name: str, display: str, text: str) -> DocPage:
+    """Parsed pages are immutable, so an unchanged page is parsed once per process."""
+    return parse(name, display, text)
+
+
 def load_docs(root: Path, folder: Path) -> DocSet:
     """Read and parse every page in ``folder``; a page that is not in its format raises PageError."""
     if not folder.is_dir():
@@ -67,7 +74,7 @@ def load_docs(root: Path, folder: Path) -> DocSet:
                 "unknown page format (expected fal-*.api-reference, fal-*.client-guide or magnific-*.api-reference)",
             )
         texts[name] = read_page(path, display)
-        pages[name] = parse(name, display, texts[name])
+        pages[name] = _parse(parse, name, display, texts[name])
     if not pages:
         raise PageError(str(folder), None, "no pages (*.txt or *.html)")
     return DocSet(folder, pages, texts)

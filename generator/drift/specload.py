@@ -35,12 +35,14 @@ class CheckedPages(DocLibrary):
         super().__init__(folder)
         self._texts = texts
         self._tolerant = tolerant
+        self._served: dict[str, Page | None] = {}
 
     def page(self, relative: str) -> Page | None:
-        text = self._texts.get(relative.removeprefix(DOCS_PREFIX))
-        if text is None:
-            return None
-        return _TolerantPage(relative, text) if self._tolerant else Page(relative, text)
+        if relative not in self._served:
+            text = self._texts.get(relative.removeprefix(DOCS_PREFIX))
+            served = None if text is None else (_TolerantPage if self._tolerant else Page)(relative, text)
+            self._served[relative] = served
+        return self._served[relative]
 
     def find(self, quote: str, refs: tuple[PageRef, ...]) -> tuple[PageRef, int] | None:
         found = super().find(quote, refs)

@@ -56,7 +56,7 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """The page's visible text, one block per line (blank lines squeezed)."""
+    """The page's visible text, one block per line (blank lines dropped: no parser needs them)."""
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()
@@ -64,7 +64,7 @@ def html_to_text(html: str) -> str:
         line.strip() if not line.startswith("  • ") else line.rstrip() for line in "".join(extractor.parts).split("\n")
     ]
     text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return re.sub(r"\n(?:[ \t]*\n)+", "\n", text).strip("\n") + "\n"
 
 
 def read_page(path: Path, display: str) -> str:
