@@ -175,6 +175,10 @@ PLANTED = {
         "fal-ai/ideogram/character style: doc drops enum value FICTION (spec: AUTO, REALISTIC, FICTION) "
         f"(upstream-docs/{CHAR_REF}:124)",
     ),
+    "limitation about another endpoint's field": (
+        (CHAR_REF, "strength range: 0.01 to 1", "strength range: 0.1 to 1", None),
+        f"fal-ai/ideogram/v3/remix strength: doc says minimum 0.1, spec says 0.01 (upstream-docs/{CHAR_REF}:127)",
+    ),
 }
 
 

@@ -2,13 +2,15 @@
 
 Which listing a spec is compared with: a ``source:`` citing ``page#Section`` compares the spec's
 input (or a type's fields) with that "Other types" section; a whole page is compared (input and
-output) when it documents this endpoint (fal pages name it; Magnific's page names none) — other
-whole-page citations only back up quotes and names. Each copy is compared on its own. A difference
-is dropped when a curation note explains it (:mod:`.curation`), or — for the silence of a secondary
-copy (the client guide's own Input/Output) — when a primary copy of the same endpoint states the
-fact (that statement is compared on its own) or lists the field. Type rules ("either name or
-members, not both") are printed on the fields that use the type, so they are gathered from every
-endpoint and compared once per type.
+output) when it documents this endpoint (fal pages name it; Magnific's page names none). Other
+whole-page citations only back up quotes and names, except for the page's stray statements (a
+Limitations line about another endpoint's field), compared wherever the field exists.
+
+Each copy is compared on its own. A difference is dropped when a curation note explains it
+(:mod:`.curation`), or — for the silence of a secondary copy (the client guide's own Input/Output)
+— when a primary copy of the same endpoint states the fact (that statement is compared on its
+own) or lists the field. Type rules ("either name or members, not both") are printed on the
+fields that use the type, so they are gathered from every endpoint and compared once per type.
 """
 
 from __future__ import annotations
@@ -88,13 +90,13 @@ def compare(specs: SpecSet, docs: DocSet, register: Register) -> Outcome:
     witnesses: list[_Witness] = []
     for owner in all_owners:
         copies = list(_copies(owner, docs, outcome))
-        outcome.copies += len(copies)
+        outcome.copies += sum(not copy.listing.partial for copy in copies)
         for copy in copies:
             for diff in _copy_differences(copy, specs, register, witnesses):
                 _settle(diff, copies, register, outcome)
         if owner.kind == "endpoint":
             for copy in copies:
-                if copy.role == "input":
+                if copy.role == "input" and not copy.listing.partial:
                     for diff in _unstated_rules(copy, register):
                         _settle(diff, copies, register, outcome)
     for owner in all_owners:
@@ -131,9 +133,10 @@ def _copies(owner: Owner, docs: DocSet, outcome: Outcome) -> Iterator[Copy]:
                 continue
             role: Role = "fields" if owner.kind == "type" else "input"
             yield Copy(owner, page, listing, role, match_listing(listing, owner.roles[role]))
-        elif owner.kind == "endpoint" and page.endpoint in (None, owner.label):
+        elif owner.kind == "endpoint":
+            documents_owner = page.endpoint in (None, owner.label)
             for listing in page.listings:
-                if listing.section is None:
+                if listing.section is None and (documents_owner or listing.partial):
                     yield Copy(owner, page, listing, listing.role, match_listing(listing, owner.roles[listing.role]))
 
 
@@ -165,6 +168,10 @@ def _copy_differences(
     copy: Copy, specs: SpecSet, register: Register, witnesses: list[_Witness]
 ) -> Iterator[Difference]:
     owner, page, listing = copy.owner, copy.page, copy.listing
+    if listing.partial:  # stray statements: only what they state, only for fields the spec has
+        for doc, spec in copy.match.pairs:
+            yield from (diff for diff in _field_differences(copy, doc, spec) if diff.fact is not None)
+        return
     for doc, spec in copy.match.pairs:
         if doc.complete:
             register.compared(spec)

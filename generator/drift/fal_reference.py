@@ -2,8 +2,9 @@
 
 Layout: an ``Endpoint ID:`` line, then "Input Schema" and "Output Schema" listings where each field
 is a name line, a type line, optional ``required`` and ``default:"…"`` lines and a description, and
-a "Limitations" list (``• style restricted to: …``, ``• num_images range: 1 to 8``). This is the
-fullest copy fal prints: every field has its name, so its listings are primary.
+a "Limitations" list (``• style restricted to: …``, ``• num_images range: 1 to 8``), whose lines
+join the named field's facts — or, naming a field the schema lacks (``strength``), a partial
+listing. This is the fullest copy fal prints: every field has its name, so its listings are primary.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def parse(name: str, display: str, text: str) -> DocPage:
         if heading in headings:
             fields = _listing(lines, headings[heading], display, limits if role == "input" else {})
             listings.append(Listing(name, role, None, headings[heading] + 1, fields))
+    if limits:  # Limitations about fields the schema does not list (other endpoints' fields)
+        strays = tuple(
+            build_field(field, facts[0].line, tuple(facts), Snippet("", ())) for field, facts in limits.items()
+        )
+        listings.append(Listing(name, "input", None, headings["Limitations"] + 1, strays, partial=True))
     return DocPage(name, display, "fal API reference", endpoint.group("id"), tuple(listings))
 
 

@@ -119,7 +119,9 @@ class Listing:
 
     A ``primary`` listing prints every fact it knows (fal's API reference, Magnific's reference, the
     guide's "Other types" sections); a secondary one is a lossy second copy (the client guide's own
-    Input/Output), whose silence a primary listing of the same endpoint covers.
+    Input/Output), whose silence a primary listing of the same endpoint covers. A ``partial`` listing
+    holds only stray statements (a Limitations line about a field the page's schema lacks): only
+    what it states is compared, with every spec that cites the page and has the field.
     """
 
     page: str
@@ -128,6 +130,7 @@ class Listing:
     line: int
     fields: tuple[DocField, ...]
     primary: bool = True
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ class DocPage:
     listings: tuple[Listing, ...]
 
     def main(self, role: Role) -> Listing | None:
-        return next((item for item in self.listings if item.section is None and item.role == role), None)
+        return next((i for i in self.listings if i.section is None and i.role == role and not i.partial), None)
 
     def section(self, name: str) -> Listing | None:
         return next((item for item in self.listings if item.section == name), None)
