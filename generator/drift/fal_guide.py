@@ -5,9 +5,9 @@ The guide's "Schema" part has ``Input#`` and ``Output#`` sections for the page's
 occur: name, type and ``* required…`` on separate lines, or glued on one line
 (``rendering_speed RenderingSpeedEnumThe rendering…``). The text copy loses the name and type of
 complex fields (lists, objects, unions), leaving only their description: such an entry becomes a
-nameless field, matched to the spec later by its text. JSON examples are skipped (their keys are
-kept for nothing but the count of what was skipped), and a ``Note:`` with an inline JSON example
-belongs to the entry before it.
+nameless field, matched to the spec later by its text. JSON examples are skipped; a ``Note:`` with
+an inline JSON example belongs to the entry before it; text glued after a closing brace
+(``}negative_prompt string…``) is read as the next line.
 
 The guide's own Input/Output listings are secondary copies (the API reference is the full one);
 the "Other types" sections are the only copy of those endpoints and types, so they are primary.
@@ -101,13 +101,14 @@ def _entries(numbered: list[tuple[int, str]], display: str) -> tuple[DocField, .
         if not line:
             continue
         current = entries[-1] if entries else None
-        if in_note:
-            if current:
-                current.text.append((number, line))
+        if in_note and current is not None:  # a Note runs up to the end of its inline JSON example
+            rest = ""
             if "{" in line:
                 depth, rest = _skip_json(line[line.index("{") :], 0)
-                if depth == 0:
-                    in_note = False
+                in_note = depth > 0
+            current.text.append((number, line[: len(line) - len(rest)]))
+            if rest.strip():
+                pending.append((number, rest.strip()))
             continue
         glued = _GLUED.match(line)
         if glued:

@@ -143,8 +143,5 @@ class DocPage:
     endpoint: str | None
     listings: tuple[Listing, ...]
 
-    def main(self, role: Role) -> Listing | None:
-        return next((i for i in self.listings if i.section is None and i.role == role and not i.partial), None)
-
     def section(self, name: str) -> Listing | None:
         return next((item for item in self.listings if item.section == name), None)
