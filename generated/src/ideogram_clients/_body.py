@@ -3,7 +3,7 @@
 An encoded 10 MB image is a 13.3 MB string in the payload. ``json.dumps`` would copy it once more
 and ``.encode()`` a third time. :class:`JSONBody` dumps only the small skeleton (big strings become
 placeholders) and yields the big strings in slices, so sending costs about one extra slice, and the
-whole upload stays under ~3× the file size. Base64 and data URIs never need JSON escaping, which
+whole upload stays under ~3× the file size. Base64 and data URIs never need JSON escaping,
 which keeps the fast path a plain slice; other big strings are escaped piecewise.
 """
 
@@ -14,7 +14,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-__all__ = ["JSONBody"]
+__all__ = ["AsyncJSONBody", "JSONBody"]
 
 #: Strings at least this long are streamed rather than copied into the dumped skeleton.
 STREAM_THRESHOLD = 64 * 1024
@@ -24,7 +24,7 @@ _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 
 
 class JSONBody:
-    """A re-iterable JSON body (sync and async) with a known ``Content-Length``."""
+    """A re-iterable JSON body with a known ``Content-Length`` (:meth:`for_async` for an async client)."""
 
     def __init__(self, payload: Any) -> None:
         self._blobs: list[str] = []
@@ -73,13 +73,28 @@ class JSONBody:
             else:
                 yield from _escaped_pieces(self._blobs[part])
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for chunk in self:
-            yield chunk
+    def for_async(self) -> AsyncJSONBody:
+        """The same body as an async-only iterable, what an ``httpx.AsyncClient`` request needs."""
+        return AsyncJSONBody(self)
 
     def to_bytes(self) -> bytes:
         """The whole body (for small payloads and tests)."""
         return b"".join(self)
+
+
+class AsyncJSONBody:
+    """A :class:`JSONBody` seen as an async iterable only.
+
+    httpx picks a request stream by checking ``Iterable`` before ``AsyncIterable``, so an object that
+    is both becomes a *sync* stream, which an ``AsyncClient`` refuses to send.
+    """
+
+    def __init__(self, body: JSONBody) -> None:
+        self._body = body
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._body:
+            yield chunk
 
 
 def _is_safe(text: str) -> bool:

@@ -9,6 +9,7 @@ base64 for Magnific. Remote URLs are passed through untouched and never download
 from __future__ import annotations
 
 import base64
+import binascii
 import io
 import re
 import warnings
@@ -43,6 +44,8 @@ _DATA_URI = re.compile(
     r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[\w.+-]+=[^;,]*)*)(?P<b64>;base64)?,", re.ASCII
 )
 _BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+#: Bytes encoded per slice: a multiple of 3, so the slices' base64 joins without inner padding.
+_ENCODE_CHUNK = 3 << 16
 #: Header bytes read to find an image's format and size (JPEG's size marker may follow EXIF data).
 _HEADER_BYTES = 1 << 16
 
@@ -234,12 +237,35 @@ class ImageField:
             if value.startswith("data:"):
                 return value if self.encoding == "data_uri" else _parse_data_uri(value)[1]
             return value
-        data = value if isinstance(value, bytes) else value.read_bytes()
-        encoded = base64.b64encode(data)
-        if self.encoding == "base64":
-            return encoded.decode("ascii")
-        mime = MIME_TYPES.get(sniff_format(data[:16]) or "", "application/octet-stream")
-        return b"".join((b"data:", mime.encode("ascii"), b";base64,", encoded)).decode("ascii")
+        return _encode_local(value, self.encoding)
+
+
+def _encode_local(value: bytes | Path, encoding: Encoding) -> str:
+    """Bare base64 or a data URI of local bytes, in one ``str`` built with a single full-size buffer.
+
+    The file is read and encoded in slices into a pre-sized ``bytearray`` that is then decoded once,
+    so the peak is that buffer plus the final string (~2.7x the file size), never the raw file,
+    its encoding and copies of both. Exactly the validated number of bytes is encoded.
+    """
+    opened = _open_local(value, encoding)
+    assert opened is not None  # bytes and paths are always local
+    stream, size = opened
+    with stream:
+        prefix = b""
+        if encoding == "data_uri":
+            mime = MIME_TYPES.get(sniff_format(stream.read(16)) or "", "application/octet-stream")
+            prefix = b"data:" + mime.encode("ascii") + b";base64,"
+            stream.seek(0)
+        buffer = bytearray(len(prefix) + 4 * ((size + 2) // 3))
+        buffer[: len(prefix)] = prefix
+        end, left = len(prefix), size
+        while left > 0 and (chunk := stream.read(min(_ENCODE_CHUNK, left))):
+            piece = binascii.b2a_base64(chunk, newline=False)
+            buffer[end : end + len(piece)] = piece
+            end += len(piece)
+            left -= len(chunk)
+    del buffer[end:]
+    return buffer.decode("ascii")
 
 
 @dataclass(frozen=True)

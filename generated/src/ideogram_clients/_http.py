@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from ideogram_clients._body import JSONBody
+from ideogram_clients._body import AsyncJSONBody, JSONBody
 from ideogram_clients._config import Secret, origin, require_key
 from ideogram_clients._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ideogram_clients._responses import status_error
@@ -86,11 +86,11 @@ class _Core:
     ) -> httpx.Request:
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers, **(headers or {})}
         merged.update(self.auth.headers_for(url))
-        content = None
+        content: JSONBody | AsyncJSONBody | None = None
         if payload is not None:
             body = JSONBody(payload)
             merged.update(body.headers)
-            content = body
+            content = body if isinstance(client, httpx.Client) else body.for_async()
         timeout = httpx.Timeout(self.timeout)
         if read_timeout is not None:
             timeout = httpx.Timeout(timeout.connect, read=read_timeout, write=timeout.write, pool=timeout.pool)
@@ -159,11 +159,12 @@ class SyncHTTP(_Core):
 
         ``accept`` lets a caller take a non-2xx answer as a result (fal's cancel answers 4xx bodies).
         """
-        with self.stream(
-            method, url, payload=payload, params=params, headers=headers, policy=policy, accept=accept
-        ) as response:
-            self._read_capped(response)
-            return response
+        response = self._send(method, url, payload, params, headers, policy, accept, read_body=True)
+        try:
+            self._read_capped(response)  # already read, unless ``accept`` took a non-2xx answer
+        finally:
+            response.close()
+        return response
 
     @contextmanager
     def stream(
@@ -195,15 +196,26 @@ class SyncHTTP(_Core):
         policy: RetryPolicy,
         accept: Callable[[httpx.Response], bool] | None,
         read_timeout: float | None = None,
+        *,
+        read_body: bool = False,
     ) -> httpx.Response:
+        """One answer, retried per ``policy``; with ``read_body`` a 2xx body is read (and a body lost
+        mid-read retried like any transport error) before it is returned."""
         attempt = 0
         while True:
             request = self.build(
                 self.client, method, url, payload=payload, params=params, headers=headers, read_timeout=read_timeout
             )
+            response: httpx.Response | None = None
             try:
-                response = self.client.send(request, stream=True)
+                # never follow a redirect, even with an injected client that would: the auth header
+                # is ours, and httpx only strips ``Authorization`` (not x-magnific-api-key) on the way
+                response = self.client.send(request, stream=True, follow_redirects=False)
+                if read_body and response.is_success:
+                    self._read_raw(response)
             except httpx.TransportError as exc:
+                if response is not None:
+                    response.close()
                 if attempt < self.max_retries and policy.retry_exception(exc):
                     self.sleep(backoff_delay(attempt))
                     attempt += 1
@@ -228,19 +240,23 @@ class SyncHTTP(_Core):
         return accept(response)
 
     def _read_capped(self, response: httpx.Response) -> None:
+        """Read the body (at most ``max_response_bytes``); transport errors become :class:`APIError`."""
+        try:
+            self._read_raw(response)
+        except httpx.TransportError as exc:
+            raise self.transport_error(exc, response.request) from exc
+
+    def _read_raw(self, response: httpx.Response) -> None:
         if hasattr(response, "_content"):
             return
         chunks: list[bytes] = []
         total = 0
-        try:
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > self.max_response_bytes:
-                    response.close()
-                    raise self.too_big(response)
-                chunks.append(chunk)
-        except httpx.TransportError as exc:
-            raise self.transport_error(exc, response.request) from exc
+        for chunk in response.iter_bytes():
+            total += len(chunk)
+            if total > self.max_response_bytes:
+                response.close()
+                raise self.too_big(response)
+            chunks.append(chunk)
         response._content = b"".join(chunks)  # what httpx.Response.read() stores
 
     def close(self) -> None:
@@ -280,11 +296,12 @@ class AsyncHTTP(_Core):
         policy: RetryPolicy = IDEMPOTENT,
         accept: Callable[[httpx.Response], bool] | None = None,
     ) -> httpx.Response:
-        async with self.stream(
-            method, url, payload=payload, params=params, headers=headers, policy=policy, accept=accept
-        ) as response:
-            await self._read_capped(response)
-            return response
+        response = await self._send(method, url, payload, params, headers, policy, accept, read_body=True)
+        try:
+            await self._read_capped(response)  # already read, unless ``accept`` took a non-2xx answer
+        finally:
+            await response.aclose()
+        return response
 
     @asynccontextmanager
     async def stream(
@@ -315,15 +332,24 @@ class AsyncHTTP(_Core):
         policy: RetryPolicy,
         accept: Callable[[httpx.Response], bool] | None,
         read_timeout: float | None = None,
+        *,
+        read_body: bool = False,
     ) -> httpx.Response:
+        """One answer, retried per ``policy``; with ``read_body`` a 2xx body is read (and a body lost
+        mid-read retried like any transport error) before it is returned."""
         attempt = 0
         while True:
             request = self.build(
                 self.client, method, url, payload=payload, params=params, headers=headers, read_timeout=read_timeout
             )
+            response: httpx.Response | None = None
             try:
-                response = await self.client.send(request, stream=True)
+                response = await self.client.send(request, stream=True, follow_redirects=False)
+                if read_body and response.is_success:
+                    await self._read_raw(response)
             except httpx.TransportError as exc:
+                if response is not None:
+                    await response.aclose()
                 if attempt < self.max_retries and policy.retry_exception(exc):
                     await self.sleep(backoff_delay(attempt))
                     attempt += 1
@@ -348,19 +374,22 @@ class AsyncHTTP(_Core):
             raise status_error(response)
 
     async def _read_capped(self, response: httpx.Response) -> None:
+        try:
+            await self._read_raw(response)
+        except httpx.TransportError as exc:
+            raise self.transport_error(exc, response.request) from exc
+
+    async def _read_raw(self, response: httpx.Response) -> None:
         if hasattr(response, "_content"):
             return
         chunks: list[bytes] = []
         total = 0
-        try:
-            async for chunk in response.aiter_bytes():
-                total += len(chunk)
-                if total > self.max_response_bytes:
-                    await response.aclose()
-                    raise self.too_big(response)
-                chunks.append(chunk)
-        except httpx.TransportError as exc:
-            raise self.transport_error(exc, response.request) from exc
+        async for chunk in response.aiter_bytes():
+            total += len(chunk)
+            if total > self.max_response_bytes:
+                await response.aclose()
+                raise self.too_big(response)
+            chunks.append(chunk)
         response._content = b"".join(chunks)  # what httpx.Response.read() stores
 
     async def close(self) -> None:

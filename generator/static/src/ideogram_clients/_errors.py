@@ -20,6 +20,7 @@ Messages never contain an API key: clients build them from status, detail and re
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,7 @@ __all__ = [
     "RateLimitError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
+    "redact_credentials",
 ]
 
 _MAX_SHOWN_VALUE = 80
@@ -108,11 +110,15 @@ class WaitTimeoutError(IdeogramClientsError, TimeoutError):
 
 
 class APIError(IdeogramClientsError):
-    """A failure talking to the provider; ``request`` is the request that failed."""
+    """A failure talking to the provider; ``request`` is the request that failed.
+
+    The message never shows the credentials the request carried, even when a server echoes them
+    back in an error body: they are masked here, where every API error is made.
+    """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         self.request = request
-        super().__init__(message)
+        super().__init__(redact_credentials(message, request))
 
 
 class APIConnectionError(APIError):
@@ -216,9 +222,45 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     return _STATUS_ERRORS.get(status_code, APIStatusError)
 
 
-def short_repr(value: object) -> str:
-    """``repr`` cut to a readable length: a 10 MB bytes value must not flood a message."""
-    if isinstance(value, bytes | bytearray):
+class _ShortRepr(reprlib.Repr):
+    """A ``repr`` that never renders a large value in full, even inside a list or a dict."""
+
+    def repr_bytes(self, value: bytes, level: int) -> str:
         return f"<{len(value)} bytes>"
-    text = repr(value)
+
+    repr_bytearray = repr_bytes
+
+
+_SHORT = _ShortRepr()  # keyword arguments only from Python 3.12
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxtuple, _SHORT.maxdict = 3, 4, 4, 4
+_SHORT.maxstring = _SHORT.maxother = _MAX_SHOWN_VALUE
+
+
+def short_repr(value: object) -> str:
+    """``repr`` cut to a readable length: a 10 MB bytes value (or a list of them) must not flood a
+    message, nor be rendered in full only to be cut."""
+    text = _SHORT.repr(value)
     return text if len(text) <= _MAX_SHOWN_VALUE else f"{text[: _MAX_SHOWN_VALUE - 3]}..."
+
+
+_REDACTED = "**********"
+#: Credentials shorter than this are not searched for (they would mask ordinary words).
+_MIN_SECRET = 8
+
+
+def redact_credentials(text: str, request: httpx.Request | None) -> str:
+    """``text`` with the credential headers of ``request`` masked: the whole value, the token after
+    an auth scheme (``Key <token>``) and each half of an ``id:secret`` token."""
+    if request is None:
+        return text
+    secrets: set[str] = set()
+    for name, value in request.headers.items():
+        lowered = name.lower()
+        if lowered not in ("authorization", "proxy-authorization") and "api-key" not in lowered:
+            continue
+        token = value.partition(" ")[2] if " " in value else value
+        secrets.update((value, token, *token.split(":")))
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= _MIN_SECRET:
+            text = text.replace(secret, _REDACTED)
+    return text

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+import math
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator, Mapping
+from contextlib import aclosing, closing
 from typing import Any, Generic, Literal, Self, TypedDict, TypeVar
 from urllib.parse import quote
 
@@ -60,25 +62,36 @@ class FalOptions(TypedDict, total=False):
 
 
 def _option_headers(options: FalOptions) -> dict[str, str]:
+    """The headers for ``options``; a ``ValueError`` naming the option for any value fal would not take."""
     headers: dict[str, str] = {}
     unknown = set(options) - set(FalOptions.__annotations__)
     if unknown:
         raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(unknown))}")
     timeout = options.get("request_timeout")
     if timeout is not None:
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 1:
-            raise ValueError(f"request_timeout: must be a number of seconds > 1, got {timeout!r}")
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not math.isfinite(timeout)
+            or not timeout > 1
+        ):
+            raise ValueError(f"request_timeout: must be a finite number of seconds > 1, got {timeout!r}")
         headers["X-Fal-Request-Timeout"] = f"{timeout:g}"
     priority = options.get("priority")
     if priority is not None:
         if priority not in ("normal", "low"):
             raise ValueError(f"priority: must be 'normal' or 'low', got {priority!r}")
         headers["X-Fal-Queue-Priority"] = priority
-    if options.get("no_retry"):
+    no_retry = options.get("no_retry")
+    if no_retry is not None and not isinstance(no_retry, bool):
+        raise ValueError(f"no_retry: must be True or False, got {no_retry!r}")
+    if no_retry:
         headers["x-fal-no-retry"] = "1"
     hint = options.get("runner_hint")
     if hint is not None:
-        headers["X-Fal-Runner-Hint"] = str(hint)
+        if not isinstance(hint, str) or not hint or not hint.isprintable() or not hint.isascii():
+            raise ValueError(f"runner_hint: must be a non-empty printable ASCII string, got {hint!r}")
+        headers["X-Fal-Runner-Hint"] = hint
     return headers
 
 
@@ -199,7 +212,7 @@ class QueueHandle(Generic[OutputT]):
         response = self._client._http.request("GET", self._urls["status"], params={"logs": "1"} if logs else None)
         return parse_status(json_body(response), response)
 
-    def iter_status(self, *, logs: bool = False, _deadline: float | None = None) -> Iterator[AnyStatus]:
+    def iter_status(self, *, logs: bool = False, _deadline: float | None = None) -> Generator[AnyStatus, None, None]:
         """Every status change until ``COMPLETED`` (included): from the SSE stream, else by polling."""
         http = self._client._http
         params = {"logs": "1"} if logs else None
@@ -221,7 +234,7 @@ class QueueHandle(Generic[OutputT]):
                         continue
                     status = parse_status(json.loads(event.data), response)
                     yield status
-                    if isinstance(status, Completed):
+                    if isinstance(status, Completed) or (_deadline is not None and http.clock() >= _deadline):
                         return
                 logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
         except (APIError, httpx.HTTPError, SSEError, ValueError) as exc:
@@ -260,15 +273,19 @@ class QueueHandle(Generic[OutputT]):
         """Follow the status to completion and return the result; :class:`WaitTimeoutError` past ``timeout``."""
         http = self._client._http
         deadline = None if timeout is None else http.clock() + timeout
-        for status in self.iter_status(logs=logs, _deadline=deadline):
-            if on_update is not None:
-                on_update(status)
-            if isinstance(status, Completed):
-                if status.error:
-                    raise _failed(status, self.request_id)
-                return self.result()
-        assert timeout is not None  # iter_status only stops early at the deadline
-        raise _wait_timeout(self.request_id, timeout)
+        # closing(): the stream is released before the result is fetched, not whenever GC gets to it
+        with closing(self.iter_status(logs=logs, _deadline=deadline)) as statuses:
+            for status in statuses:
+                if on_update is not None:
+                    on_update(status)
+                if isinstance(status, Completed):
+                    if status.error:
+                        raise _failed(status, self.request_id)
+                    break
+            else:
+                assert timeout is not None  # iter_status only stops early at the deadline
+                raise _wait_timeout(self.request_id, timeout)
+        return self.result()
 
 
 class SyncFalClient(_FalConfig):
@@ -357,7 +374,9 @@ class AsyncQueueHandle(Generic[OutputT]):
         response = await self._client._http.request("GET", self._urls["status"], params={"logs": "1"} if logs else None)
         return parse_status(json_body(response), response)
 
-    async def iter_status(self, *, logs: bool = False, _deadline: float | None = None) -> AsyncIterator[AnyStatus]:
+    async def iter_status(
+        self, *, logs: bool = False, _deadline: float | None = None
+    ) -> AsyncGenerator[AnyStatus, None]:
         http = self._client._http
         params = {"logs": "1"} if logs else None
         try:
@@ -378,7 +397,7 @@ class AsyncQueueHandle(Generic[OutputT]):
                         continue
                     status = parse_status(json.loads(event.data), response)
                     yield status
-                    if isinstance(status, Completed):
+                    if isinstance(status, Completed) or (_deadline is not None and http.clock() >= _deadline):
                         return
                 logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
         except (APIError, httpx.HTTPError, SSEError, ValueError) as exc:
@@ -414,17 +433,20 @@ class AsyncQueueHandle(Generic[OutputT]):
     ) -> OutputT:
         http = self._client._http
         deadline = None if timeout is None else http.clock() + timeout
-        async for status in self.iter_status(logs=logs, _deadline=deadline):
-            if on_update is not None:
-                outcome = on_update(status)
-                if isinstance(outcome, Awaitable):
-                    await outcome
-            if isinstance(status, Completed):
-                if status.error:
-                    raise _failed(status, self.request_id)
-                return await self.result()
-        assert timeout is not None
-        raise _wait_timeout(self.request_id, timeout)
+        async with aclosing(self.iter_status(logs=logs, _deadline=deadline)) as statuses:
+            async for status in statuses:
+                if on_update is not None:
+                    outcome = on_update(status)
+                    if isinstance(outcome, Awaitable):
+                        await outcome
+                if isinstance(status, Completed):
+                    if status.error:
+                        raise _failed(status, self.request_id)
+                    break
+            else:
+                assert timeout is not None  # iter_status only stops early at the deadline
+                raise _wait_timeout(self.request_id, timeout)
+        return await self.result()
 
 
 class AsyncFalClient(_FalConfig):
