@@ -178,9 +178,16 @@ class SyncHTTP(_Core):
         policy: RetryPolicy = IDEMPOTENT,
         accept: Callable[[httpx.Response], bool] | None = None,
         read_timeout: float | None = None,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
     ) -> Iterator[httpx.Response]:
-        """Like :meth:`request`, but the body is left unread for the caller to stream."""
+        """Like :meth:`request`, but the body is left unread for the caller to stream.
+
+        ``deadline`` (on :attr:`clock`) and ``max_bytes`` bound the body however the server paces it:
+        keep-alive comments or an endless line can neither outlast the wait nor exhaust memory.
+        """
         response = self._send(method, url, payload, params, headers, policy, accept, read_timeout)
+        response.stream = _GuardedStream(response, self.clock, deadline, max_bytes or self.max_response_bytes)
         try:
             yield response
         finally:
@@ -315,8 +322,11 @@ class AsyncHTTP(_Core):
         policy: RetryPolicy = IDEMPOTENT,
         accept: Callable[[httpx.Response], bool] | None = None,
         read_timeout: float | None = None,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
     ) -> AsyncIterator[httpx.Response]:
         response = await self._send(method, url, payload, params, headers, policy, accept, read_timeout)
+        response.stream = _AsyncGuardedStream(response, self.clock, deadline, max_bytes or self.max_response_bytes)
         try:
             yield response
         finally:
@@ -395,3 +405,52 @@ class AsyncHTTP(_Core):
     async def close(self) -> None:
         if self._owns_client:
             await self.client.aclose()
+
+
+class _Guard:
+    """Counts a streamed body's bytes and watches the clock, raising once either bound is passed."""
+
+    def __init__(
+        self, response: httpx.Response, clock: Callable[[], float], deadline: float | None, max_bytes: int
+    ) -> None:
+        self._response = response
+        self._inner = response.stream
+        self._clock = clock
+        self._deadline = deadline
+        self._max_bytes = max_bytes
+        self._seen = 0
+
+    def _check(self, chunk: bytes) -> bytes:
+        self._seen += len(chunk)
+        request = self._response.request
+        if self._seen > self._max_bytes:
+            raise APIResponseValidationError(
+                f"streamed response to {request.method} {request.url.copy_with(query=None)} passed "
+                f"{self._max_bytes} bytes; refused",
+                response=self._response,
+            )
+        if self._deadline is not None and self._clock() >= self._deadline:
+            raise httpx.ReadTimeout("the wait's deadline passed while streaming", request=request)
+        return chunk
+
+
+class _GuardedStream(_Guard, httpx.SyncByteStream):
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        for chunk in self._inner:
+            yield self._check(chunk)
+
+    def close(self) -> None:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        self._inner.close()
+
+
+class _AsyncGuardedStream(_Guard, httpx.AsyncByteStream):
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        async for chunk in self._inner:
+            yield self._check(chunk)
+
+    async def aclose(self) -> None:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        await self._inner.aclose()

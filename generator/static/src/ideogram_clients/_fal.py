@@ -46,6 +46,8 @@ AnyStatus = Queued | InProgress | Completed
 POLL_INITIAL, POLL_FACTOR, POLL_MAX = 0.25, 1.5, 2.0
 #: Cap on one SSE read while waiting with a deadline (the server pings every ~15 s).
 STREAM_READ_TIMEOUT = 30.0
+#: A status stream longer than this is not a status stream; the handle falls back to polling.
+STREAM_MAX_BYTES = 16 << 20
 
 
 class FalOptions(TypedDict, total=False):
@@ -228,6 +230,8 @@ class QueueHandle(Generic[OutputT]):
                 params=params,
                 headers={"Accept": "text/event-stream"},
                 read_timeout=read_timeout,
+                deadline=_deadline,
+                max_bytes=STREAM_MAX_BYTES,
             ) as response:
                 for event in EventSource(response).iter_sse():
                     if not event.data:
@@ -391,6 +395,8 @@ class AsyncQueueHandle(Generic[OutputT]):
                 params=params,
                 headers={"Accept": "text/event-stream"},
                 read_timeout=read_timeout,
+                deadline=_deadline,
+                max_bytes=STREAM_MAX_BYTES,
             ) as response:
                 async for event in EventSource(response).aiter_sse():
                     if not event.data:
