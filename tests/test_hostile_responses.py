@@ -8,6 +8,7 @@ Each error message is checked for the API key.
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -43,6 +44,7 @@ from tests.clients_support import (
     call,
     fal_job,
     submitted,
+    task,
 )
 
 pytest_plugins = ("tests.clients_support",)
@@ -242,3 +244,21 @@ def test_a_server_that_never_answers_times_out(silent_server: str, provider: str
     assert len(slept) == 1  # one retry of an idempotent read, then the typed error
     assert isinstance(caught.value, IdeogramClientsError)
     no_key(caught.value)
+
+
+async def test_debug_logs_never_carry_the_key(
+    router: respx.MockRouter, fal: Any, magnific: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every logger (ours, httpx, httpcore) at DEBUG through a whole job, a 401 and a Magnific task."""
+    caplog.set_level(logging.DEBUG)
+    fal_job(router)
+    await call(fal.subscribe(V2, V2_ARGS, logs=True))
+    router.get(f"{REQUESTS}/req-2/status").respond(401, json={"detail": f"bad key {FAL_KEY}"})
+    with pytest.raises(IdeogramClientsError) as caught:
+        await call(fal.get_handle(V2, "req-2").status())
+    no_key(caught.value)
+    router.post(f"{MAGNIFIC}/v1/ai/ideogram-image-edit").respond(200, json={"data": task("COMPLETED")})
+    await call(magnific.create(MAG_ID, MAG_ARGS))
+    assert any(record.name == "ideogram_clients" for record in caplog.records)
+    text = "\n".join(f"{record.getMessage()} {record.args!r}" for record in caplog.records)
+    assert FAL_KEY not in text and MAG_KEY not in text
