@@ -24,9 +24,9 @@ def _rate(text: str) -> float:
     return value
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(prog: str = "python -m ideogram_clients.emulator") -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
-        prog="python -m ideogram_clients.emulator",
+        prog=prog,
         description="Local emulator of fal (queue at /, sync at /fal-run) and Magnific (/v1/ai/...).",
     )
     add = cli.add_argument
@@ -95,8 +95,9 @@ def options_from(args: argparse.Namespace) -> EmulatorOptions:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    cli = parser()
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    """Serve until interrupted; 2 on bad options. ``prog`` names the command in usage and help."""
+    cli = parser() if prog is None else parser(prog)
     args = cli.parse_args(argv)
     from ideogram_clients.emulator._emulator import Emulator
     from ideogram_clients.emulator._server import bind, check_host, serve_forever, url_of

@@ -70,6 +70,12 @@ class EmulatorOptions:
     ``Key <k>``, Magnific header value). ``fal_webhook_key`` is a raw 32-byte Ed25519 private key
     (default: derived from ``seed``). Webhooks go to loopback hosts only unless
     ``allow_remote_webhooks``; ``webhook_transport`` replaces the network for tests.
+
+    ``create_faults`` (None: ``faults``) are the per-request fault rates of job-creating requests
+    (fal submit and sync run, Magnific create); their ``stream_drop`` and ``job_failure`` are not
+    used. A run can so keep the faults a careful client must not retry on a create (a 500 from the
+    app, a connection lost after the body was sent: the job may exist) away from job creation, while
+    status, stream and result requests still get them.
     """
 
     job_duration: float = 0.5
@@ -82,6 +88,7 @@ class EmulatorOptions:
     size_divisor: int = 1
     max_image_side: int = 4096
     faults: FaultRates = field(default_factory=FaultRates)
+    create_faults: FaultRates | None = None
     retry_after: int = 1
     slow_seconds: float = 1.0
     ping_interval: float = 15.0

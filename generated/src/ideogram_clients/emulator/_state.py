@@ -37,7 +37,7 @@ class EmulatorState:
             options=options,
             stats=stats,
             jobs=JobStore(options),
-            faults=FaultPlan(options.faults, options.seed),
+            faults=FaultPlan(options.faults, options.seed, options.create_faults),
             files=FileStore(),
             webhooks=WebhookSender(options, stats),
         )

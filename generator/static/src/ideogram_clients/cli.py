@@ -3,7 +3,8 @@
 Commands: ``endpoints`` (table), ``schema ID``, ``validate ID payload.json`` (offline, every error at
 once), ``run ID --set k=v --file field=PATH --out DIR`` (live progress, outputs saved) and
 ``emulator`` (the local server). Bad input is one clear message and exit status 2, never a
-traceback; a provider error is exit status 1. Works against the real hosts or, with ``--base-url``
+traceback, and is caught before any job is sent; a provider error, a failed job or a wait past
+``--timeout`` is exit status 1. Works against the real hosts or, with ``--base-url``
 (or ``IDEOGRAM_CLIENTS_BASE_URL``), the emulator.
 """
 
@@ -26,7 +27,14 @@ import httpx
 from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
-from ideogram_clients._errors import APIError, IdeogramClientsError, InvalidInputError, JobFailedError
+from ideogram_clients._errors import (
+    APIError,
+    IdeogramClientsError,
+    InvalidInputError,
+    JobFailedError,
+    MissingAPIKeyError,
+    WaitTimeoutError,
+)
 from ideogram_clients._fal_status import Completed, InProgress, Queued
 from ideogram_clients._models import OutputFile
 
@@ -41,6 +49,9 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
+
+#: Narrowest summary column worth showing in ``endpoints``; below it the table leaves the summary out.
+_MIN_SUMMARY_WIDTH = 24
 
 EndpointArg = Annotated[str, typer.Argument(help="An endpoint id, e.g. fal-ai/ideogram/v2/edit (see `endpoints`).")]
 
@@ -60,9 +71,16 @@ def _endpoint(endpoint_id: str) -> Endpoint[Any, Any]:
 @app.command()
 def endpoints() -> None:
     """List every endpoint with its provider and client attribute."""
-    table = Table("endpoint", "provider", "client attribute", "summary")
-    for endpoint in ENDPOINTS.values():
-        table.add_row(endpoint.id, endpoint.provider, endpoint.attr, endpoint.summary)
+    rows = [(endpoint.id, endpoint.provider, endpoint.attr, endpoint.summary) for endpoint in ENDPOINTS.values()]
+    headers = ("endpoint", "provider", "client attribute")
+    # ids and attributes are never cut (they are what gets copied); the summary only when it has room
+    widths = [max(len(header), *(len(row[index]) for row in rows)) for index, header in enumerate(headers)]
+    with_summary = out.width - (sum(widths) + 3 * len(headers) + 1) >= _MIN_SUMMARY_WIDTH + 3
+    table = Table(*headers, *(["summary"] if with_summary else []))
+    for column in table.columns[: len(headers)]:
+        column.no_wrap = True
+    for row in rows:
+        table.add_row(*(row if with_summary else row[: len(headers)]))
     out.print(table)
 
 
@@ -110,16 +128,19 @@ def validate(
 
 
 def _assignments(endpoint: Endpoint[Any, Any], sets: list[str], files: list[str]) -> dict[str, Any]:
-    """``--set k=v`` (JSON value, else a string) and ``--file field=PATH`` (lists collect repeats)."""
+    """``--set k=v`` (JSON value, else a string; a text field keeps the text as typed, so ``prompt=42``
+    is the prompt "42") and ``--file field=PATH`` (lists collect repeats)."""
     arguments: dict[str, Any] = {}
+    text_fields = _text_fields(endpoint)
     for item in sets:
         key, sep, raw = item.partition("=")
         if not sep or not key:
             _fail(f"--set expects key=value, got {item!r}")
         try:
-            arguments[key] = json.loads(raw)
+            value = json.loads(raw)
         except ValueError:
-            arguments[key] = raw
+            value = raw
+        arguments[key] = raw if key in text_fields and not isinstance(value, str) else value
     list_fields = {name for name, info in endpoint.input_model.model_fields.items() if _is_list(info.annotation)}
     for item in files:
         key, sep, raw = item.partition("=")
@@ -133,8 +154,25 @@ def _assignments(endpoint: Endpoint[Any, Any], sets: list[str], files: list[str]
     return arguments
 
 
+def _text_fields(endpoint: Endpoint[Any, Any]) -> set[str]:
+    """Names (and wire names) of the free-text fields: type string without an enum."""
+    fields = endpoint.spec["endpoint"]["input"]
+    text = [field for field in fields if field.get("type") == "string" and not field.get("enum")]
+    return {name for field in text for name in (field["name"], field.get("wire_name")) if name}
+
+
 def _is_list(annotation: object) -> bool:
     return "list[" in str(annotation)
+
+
+def _prepare(out_dir: Path) -> None:
+    """Make sure outputs can be saved before the job is sent: a paid run must not fail at the end."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _fail(f"cannot save outputs in {out_dir}: {error.strerror or error}")
+    if not out_dir.is_dir():
+        _fail(f"cannot save outputs in {out_dir}: not a directory")
 
 
 def _save(urls: list[str], out_dir: Path, stem: str) -> list[Path]:
@@ -171,6 +209,7 @@ def run(
     stem = endpoint.attr
     try:
         endpoint.validate(arguments)
+        _prepare(out_dir)
         if endpoint.provider == "fal":
             urls = _run_fal(endpoint, arguments, base_url, api_key, sync=sync, timeout=timeout)
         else:
@@ -178,10 +217,12 @@ def run(
         saved = _save(urls, out_dir, stem)
     except InvalidInputError as error:
         _report_invalid(error)
-    except JobFailedError as error:
+    except (JobFailedError, WaitTimeoutError) as error:
         _fail(str(error), 1)
     except (APIError, httpx.HTTPError) as error:
         _fail(str(error), 1)
+    except MissingAPIKeyError as error:
+        _fail(str(error).replace("pass api_key=", "pass --api-key"))
     except IdeogramClientsError as error:
         _fail(str(error))
     except (ValueError, OSError) as error:
@@ -200,20 +241,27 @@ def _run_fal(
     timeout: float | None,
 ) -> list[str]:
     run_url = f"{base_url.rstrip('/')}/fal-run" if base_url else None
-    with FalClient(api_key, queue_url=base_url, run_url=run_url) as fal:
+    # the sync host answers on the request's own connection: --timeout bounds that wait
+    limits: dict[str, Any] = {"timeout": httpx.Timeout(timeout, connect=min(timeout, 10.0))} if sync and timeout else {}
+    with FalClient(api_key, queue_url=base_url, run_url=run_url, **limits) as fal:
         if sync:
             with err.status(f"running {endpoint.id} on the sync host"):
                 output = fal.run(endpoint, arguments)
         else:
             with err.status(f"submitting {endpoint.id}") as spinner:
+                shown = 0  # every status repeats the logs so far: print each line once
 
                 def show(status: Queued | InProgress | Completed) -> None:
+                    nonlocal shown
                     if isinstance(status, Queued):
                         spinner.update(f"{endpoint.id}: in queue, position {status.queue_position}")
-                    elif isinstance(status, InProgress):
+                        return
+                    logs = status.logs or []
+                    for entry in logs[shown:]:
+                        err.print(f"  {entry.message}", style="dim", highlight=False, markup=False)
+                    shown = max(shown, len(logs))
+                    if isinstance(status, InProgress):
                         spinner.update(f"{endpoint.id}: in progress")
-                        for entry in status.logs or ():
-                            err.print(f"  [dim]{entry.message}[/]", highlight=False)
                     else:
                         spinner.update(f"{endpoint.id}: completed, fetching the result")
 
@@ -241,14 +289,21 @@ def _run_magnific(
     return list(task.generated)
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(
+    # every argument, --help included, goes to the emulator's own parser, which lists its options
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+)
 def emulator(ctx: typer.Context) -> None:
-    """Start the local emulator (options as `python -m ideogram_clients.emulator --help`)."""
+    """Start the local emulator (`ideogram-clients emulator --help` lists its options)."""
     try:
         from ideogram_clients.emulator.__main__ import main as emulator_main  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         _fail(f"the emulator needs its extra: pip install 'ideogram-clients[emulator]' ({exc.name} is missing)")
-    raise typer.Exit(emulator_main(list(ctx.args)))
+    try:
+        code = emulator_main(list(ctx.args), prog="ideogram-clients emulator")
+    except SystemExit as exit_:  # argparse: --help (0) or a usage error (2), already printed
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    raise typer.Exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,10 +19,12 @@ from ideogram_clients.emulator._faults import ConnectionDropped, Fault
 from ideogram_clients.emulator._replies import Refused, fal_error, magnific_error
 from ideogram_clients.emulator._state import EmulatorState
 
-__all__ = ["EdgeMiddleware", "classify"]
+__all__ = ["CREATE_ROUTES", "EdgeMiddleware", "classify"]
 
 _REQUEST = re.compile(r"^/.+/requests/(?P<id>[^/]+)(?P<rest>/status/stream|/status|/cancel)?/?$")
 _FAL_ROUTES = {"/status/stream": "fal.stream", "/status": "fal.status", "/cancel": "fal.cancel", "": "fal.result"}
+#: Routes whose requests create a job (their faults are drawn against ``create_faults``).
+CREATE_ROUTES = frozenset({"fal.submit", "fal.run", "magnific.create"})
 
 
 def classify(method: str, path: str) -> tuple[str, str | None]:
@@ -58,7 +60,7 @@ class EdgeMiddleware:
             return
         route, provider = classify(scope["method"], scope["path"])
         self.state.stats.request(route)
-        fault = self.state.faults.request_fault() if provider is not None else None
+        fault = self.state.faults.request_fault(route in CREATE_ROUTES) if provider is not None else None
         if fault is not None:
             self.state.stats.fault(fault.value)
             if fault is Fault.SLOW:

@@ -38,27 +38,32 @@ class ConnectionDropped(Exception):  # noqa: N818 - it names the event, not an e
 class FaultPlan:
     """Draws faults from seeded sequences; safe to call from several threads."""
 
-    def __init__(self, rates: FaultRates, seed: int) -> None:
+    def __init__(self, rates: FaultRates, seed: int, create_rates: FaultRates | None = None) -> None:
         self.rates = rates
+        self.create_rates = rates if create_rates is None else create_rates
         self._lock = threading.Lock()
         # Reproducible sequences, not secrets: the standard generator is the right tool.
         self._requests = random.Random(f"{seed}:requests")  # noqa: S311
         self._streams = random.Random(f"{seed}:streams")  # noqa: S311
         self._jobs = random.Random(f"{seed}:jobs")  # noqa: S311
 
-    def request_fault(self) -> Fault | None:
-        """The fault for the next API request, if any."""
-        if self.rates.request_total <= 0:
+    def request_fault(self, creates_job: bool = False) -> Fault | None:
+        """The fault for the next API request, if any (``creates_job``: drawn against ``create_rates``).
+
+        Every API request takes one draw from the same sequence, whatever its kind.
+        """
+        if self.rates.request_total <= 0 and self.create_rates.request_total <= 0:
             return None
+        rates = self.create_rates if creates_job else self.rates
         with self._lock:
             draw = self._requests.random()
         edge = 0.0
         for kind, rate in (
-            (Fault.ERROR_500, self.rates.error_500),
-            (Fault.ERROR_503, self.rates.error_503),
-            (Fault.RATE_LIMIT, self.rates.rate_limit),
-            (Fault.DROP, self.rates.drop),
-            (Fault.SLOW, self.rates.slow),
+            (Fault.ERROR_500, rates.error_500),
+            (Fault.ERROR_503, rates.error_503),
+            (Fault.RATE_LIMIT, rates.rate_limit),
+            (Fault.DROP, rates.drop),
+            (Fault.SLOW, rates.slow),
         ):
             edge += rate
             if draw < edge:
