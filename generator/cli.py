@@ -12,12 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-from generator.drift.command import run as run_drift
-from generator.render.renderer import RenderError, render
-from generator.render.writer import stale_files, write_files
-from generator.spec.errors import SpecError
-from generator.spec.loader import load_specs
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,7 +35,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def generate(root: Path, out: Path, *, check: bool) -> int:
+    from generator.render.manifest import MANIFEST, input_digest, render_manifest, up_to_date
+    from generator.render.writer import managed_files
+
     started = time.perf_counter()
+    digest = input_digest(root)
+    current = up_to_date(out, digest, managed_files(out))
+    if current is not None:
+        if check:
+            print(f"generated/ is up to date ({current} files; inputs unchanged)")
+        else:
+            elapsed = time.perf_counter() - started
+            print(f"nothing to do: generated/ matches its inputs ({current} files) in {elapsed:.2f}s")
+        return 0
+
+    from generator.render.renderer import RenderError, render
+    from generator.render.writer import stale_files, write_files
+    from generator.spec.errors import SpecError
+    from generator.spec.loader import load_specs
+
     try:
         specs = load_specs(root)
     except SpecError as exc:
@@ -52,6 +64,7 @@ def generate(root: Path, out: Path, *, check: bool) -> int:
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    files[MANIFEST] = render_manifest(digest, files)
     if check:
         stale = stale_files(out, files)
         if stale:
@@ -76,5 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "drift":
         root = args.root.resolve()
         docs = (args.docs or root / "upstream-docs").resolve()
+        from generator.drift.command import run as run_drift
+
         return run_drift(root, docs, output_format=args.format, suggest=args.suggest)
     return 2  # pragma: no cover - argparse enforces the sub-command

@@ -8,7 +8,8 @@ from pathlib import Path
 _IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist"}
 
 
-def _managed(root: Path) -> set[str]:
+def managed_files(root: Path) -> set[str]:
+    """Every file under ``root`` that generation owns (tool and build output excluded)."""
     if not root.exists():
         return set()
     found = set()
@@ -26,7 +27,7 @@ def _managed(root: Path) -> set[str]:
 def stale_files(root: Path, files: dict[str, bytes]) -> list[str]:
     """Paths that differ from ``files``: changed, missing, or present but no longer generated."""
     stale = [path for path, data in files.items() if not (root / path).is_file() or (root / path).read_bytes() != data]
-    stale.extend(sorted(_managed(root) - set(files)))
+    stale.extend(sorted(managed_files(root) - set(files)))
     return sorted(stale)
 
 
