@@ -35,6 +35,7 @@ logger = logging.getLogger("ideogram_clients")
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RESPONSE_BYTES = 256 << 20
 USER_AGENT = f"ideogram-clients/{__version__}"
+_URL_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,19 @@ class _Core:
         self.max_retries = max_retries
         self.max_response_bytes = max_response_bytes
         self.default_headers = dict(default_headers)
+        self._base_timeout = httpx.Timeout(timeout)
+        self._timeout_extension = {"timeout": self._base_timeout.as_dict()}
+        #: Parsed URLs and their auth headers, by URL string: a client talks to few URLs, and parsing
+        #: them again for every request is most of httpx's per-request cost.
+        self._urls: dict[str, tuple[httpx.URL, dict[str, str]]] = {}
+
+    def _prepared(self, url: str) -> tuple[httpx.URL, dict[str, str]]:
+        known = self._urls.get(url)
+        if known is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            known = self._urls[url] = (httpx.URL(url), self.auth.headers_for(url))
+        return known
 
     def build(
         self,
@@ -84,18 +98,22 @@ class _Core:
         headers: Mapping[str, str] | None,
         read_timeout: float | None = None,
     ) -> httpx.Request:
+        parsed, auth_headers = self._prepared(url)
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers, **(headers or {})}
-        merged.update(self.auth.headers_for(url))
+        merged.update(auth_headers)
         content: JSONBody | AsyncJSONBody | None = None
         if payload is not None:
             body = JSONBody(payload)
             merged.update(body.headers)
             content = body if isinstance(client, httpx.Client) else body.for_async()
-        timeout = httpx.Timeout(self.timeout)
+        extensions = self._timeout_extension
         if read_timeout is not None:
-            timeout = httpx.Timeout(timeout.connect, read=read_timeout, write=timeout.write, pool=timeout.pool)
-        extensions = {"timeout": timeout.as_dict()}
-        return client.build_request(method, url, params=params, headers=merged, content=content, extensions=extensions)
+            base = self._base_timeout
+            timeout = httpx.Timeout(base.connect, read=read_timeout, write=base.write, pool=base.pool)
+            extensions = {"timeout": timeout.as_dict()}
+        return client.build_request(
+            method, parsed, params=params or None, headers=merged, content=content, extensions=extensions
+        )
 
     def transport_error(self, exc: httpx.TransportError, request: httpx.Request) -> APIError:
         where = f"{request.method} {request.url.copy_with(query=None)}"
