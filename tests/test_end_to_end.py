@@ -199,6 +199,43 @@ async def test_fal_subscribe_every_endpoint(
         assert pixels[0].tobytes() != pixels[1].tobytes()  # each image drawn from its own index
 
 
+async def test_fal_subscribe_keeps_one_connection(kind: str, url: str, images: Images) -> None:
+    """The status stream is read to its end after COMPLETED, so its connection goes back to the pool and
+    the result request reuses it: a whole job opens one TCP connection (two before, a handshake per job)."""
+    connects: list[str] = []
+
+    def note(event: str) -> None:
+        if event == "connection.connect_tcp.complete":
+            connects.append(event)
+
+    async def atrace(event: str, info: dict[str, Any]) -> None:
+        note(event)
+
+    async def ahook(request: httpx.Request) -> None:
+        request.extensions["trace"] = atrace
+
+    def hook(request: httpx.Request) -> None:
+        request.extensions["trace"] = lambda event, info: note(event)
+
+    endpoint_id = FAL_IDS[0]
+    jobs = [minimal_arguments(endpoint_id, images, f"one connection {kind} {n}") for n in range(2)]
+    if kind == "async":
+        async with (
+            httpx.AsyncClient(verify=TLS, timeout=10, event_hooks={"request": [ahook]}) as async_http,
+            AsyncFalClient(KEY, queue_url=url, http_client=async_http) as async_fal,
+        ):
+            for arguments in jobs:
+                await async_fal.subscribe(endpoint_id, arguments)
+    else:
+        with (
+            httpx.Client(verify=TLS, timeout=10, event_hooks={"request": [hook]}) as sync_http,
+            FalClient(KEY, queue_url=url, http_client=sync_http) as sync_fal,
+        ):
+            for arguments in jobs:
+                sync_fal.subscribe(endpoint_id, arguments)
+    assert connects == ["connection.connect_tcp.complete"]  # two jobs, six requests, one connection
+
+
 @pytest.mark.parametrize("endpoint_id", FAL_IDS)
 async def test_fal_run_every_endpoint_sync_mode(
     fal: Any, kind: str, endpoint_id: str, emulator: Emulator, images: Images, http: Http

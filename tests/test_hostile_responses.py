@@ -8,6 +8,7 @@ Each error message is checked for the API key.
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import threading
@@ -53,7 +54,8 @@ pytest_plugins = ("tests.clients_support",)
 class EndlessStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """A body that never ends: ``chunk`` forever, each one moving the fake clock ``tick`` seconds."""
 
-    def __init__(self, chunk: bytes, clock: FakeTime | None = None, tick: float = 0.0) -> None:
+    def __init__(self, chunk: bytes, clock: FakeTime | None = None, tick: float = 0.0, first: bytes = b"") -> None:
+        self.first = first
         self.chunk = chunk
         self.clock = clock
         self.tick = tick
@@ -66,10 +68,14 @@ class EndlessStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         return self.chunk
 
     def __iter__(self) -> Iterator[bytes]:
+        if self.first:
+            yield self.first
         while True:
             yield self._next()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.first:
+            yield self.first
         while True:
             yield self._next()
 
@@ -93,6 +99,26 @@ async def test_endless_keepalive_stream_cannot_outlast_the_wait(
     assert caught.value.request_id == "req-1"
     assert 30 <= pings.sent / len(b": ping\n\n") <= 32  # stopped at the deadline, not later
     no_key(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("chunk", "tick", "most"),
+    [
+        pytest.param(b": ping\n\n" * 512, 0.0, (64 << 10) + 4096, id="bytes-bound"),
+        pytest.param(b": ping\n\n", 0.25, 8 * 5, id="time-bound"),
+    ],
+)
+async def test_a_stream_that_goes_on_after_completed_is_cut_off(
+    router: respx.MockRouter, fal: Any, clock: FakeTime, chunk: bytes, tick: float, most: int
+) -> None:
+    """After COMPLETED the rest of the stream is read (to reuse its connection), but only 64 KiB or 1 s of it."""
+    done = f"data: {json.dumps(DONE)}\n\n".encode()
+    after = EndlessStream(chunk, clock, tick=tick, first=done)
+    job = fal_job(router, stream=streaming(after), status=RUNNING)
+    output = await call(fal.subscribe(V2, V2_ARGS))
+    assert output.seed == V2_OUTPUT["seed"]
+    assert 0 < after.sent <= most
+    assert job.status.call_count == 0 and job.result.call_count == 1
 
 
 async def test_stream_without_newlines_is_cut_at_its_cap_then_polling_finishes(

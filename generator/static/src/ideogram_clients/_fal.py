@@ -12,16 +12,17 @@ The classes generated per endpoint (``fal.v2_edit``) and the generated ``FalClie
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from contextlib import aclosing, closing
 from typing import Any, Generic, Literal, Self, TypedDict, TypeVar
 from urllib.parse import quote
 
 import httpx
-from httpx_sse import EventSource, SSEError
+from httpx_sse import EventSource, ServerSentEvent, SSEError
 from pydantic import ValidationError
 from typing_extensions import Unpack
 
@@ -29,7 +30,7 @@ from ideogram_clients._config import Secret, fal_hosts, fal_key, origin
 from ideogram_clients._endpoint import Endpoint, FalProtocol
 from ideogram_clients._errors import APIError, APIResponseValidationError, JobFailedError, WaitTimeoutError
 from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, InProgress, Queued, parse_status
-from ideogram_clients._http import DEFAULT_TIMEOUT, AsyncHTTP, Auth, SyncHTTP
+from ideogram_clients._http import DEFAULT_TIMEOUT, AsyncHTTP, Auth, SyncHTTP, tighten_stream
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._models import OutputModel
 from ideogram_clients._responses import json_body
@@ -48,6 +49,13 @@ POLL_INITIAL, POLL_FACTOR, POLL_MAX = 0.25, 1.5, 2.0
 STREAM_READ_TIMEOUT = 30.0
 #: A status stream longer than this is not a status stream; the handle falls back to polling.
 STREAM_MAX_BYTES = 16 << 20
+#: After ``COMPLETED`` the stream is read to its end (fal closes it right away) so its connection
+#: goes back to the pool for the result request; a server that keeps talking is cut off after this
+#: many bytes or seconds (the async twin also bounds a silent one by the seconds; the sync one by
+#: the stream's read timeout).
+DRAIN_MAX_BYTES, DRAIN_SECONDS = 64 << 10, 1.0
+
+_STREAM_ERRORS = (APIError, httpx.HTTPError, SSEError, ValueError)
 
 
 class FalOptions(TypedDict, total=False):
@@ -177,6 +185,26 @@ class _FalConfig:
         return f"{type(self).__name__}(queue_url={self.queue_url!r}, run_url={self.run_url!r})"
 
 
+def _drain(response: httpx.Response, events: Iterator[ServerSentEvent]) -> None:
+    """Read a status stream past ``COMPLETED`` to its end, within tight bounds; its errors no longer matter."""
+    tighten_stream(response, DRAIN_SECONDS, DRAIN_MAX_BYTES)
+    try:
+        for _ in events:
+            pass
+    except _STREAM_ERRORS:
+        pass
+
+
+async def _adrain(response: httpx.Response, events: AsyncIterator[ServerSentEvent]) -> None:
+    tighten_stream(response, DRAIN_SECONDS, DRAIN_MAX_BYTES)
+    try:
+        async with asyncio.timeout(DRAIN_SECONDS):  # also bounds a server that goes silent
+            async for _ in events:
+                pass
+    except (*_STREAM_ERRORS, TimeoutError):
+        pass
+
+
 def _webhook(url: object) -> str:
     if not isinstance(url, str) or not url.startswith(("https://", "http://")) or not httpx.URL(url).host:
         raise ValueError(f"webhook_url: expected an absolute http(s) URL, got {url!r}")
@@ -218,6 +246,7 @@ class QueueHandle(Generic[OutputT]):
         """Every status change until ``COMPLETED`` (included): from the SSE stream, else by polling."""
         http = self._client._http
         params = {"logs": "1"} if logs else None
+        status: AnyStatus | None = None
         try:
             read_timeout = (
                 STREAM_READ_TIMEOUT
@@ -233,16 +262,25 @@ class QueueHandle(Generic[OutputT]):
                 deadline=_deadline,
                 max_bytes=STREAM_MAX_BYTES,
             ) as response:
-                for event in EventSource(response).iter_sse():
+                events = EventSource(response).iter_sse()
+                for event in events:
                     if not event.data:
                         continue
                     status = parse_status(json.loads(event.data), response)
+                    if isinstance(status, Completed):
+                        _drain(response, events)
+                        break
                     yield status
-                    if isinstance(status, Completed) or (_deadline is not None and http.clock() >= _deadline):
+                    if _deadline is not None and http.clock() >= _deadline:
                         return
-                logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
-        except (APIError, httpx.HTTPError, SSEError, ValueError) as exc:
+                else:
+                    logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
+        except _STREAM_ERRORS as exc:
             logger.debug("status stream of %s failed (%s); polling", self.request_id, type(exc).__name__)
+        else:
+            if isinstance(status, Completed):
+                yield status  # after the stream is released, so the result request can reuse its connection
+                return
         delay = POLL_INITIAL
         while True:
             if _deadline is not None and http.clock() >= _deadline:
@@ -383,6 +421,7 @@ class AsyncQueueHandle(Generic[OutputT]):
     ) -> AsyncGenerator[AnyStatus, None]:
         http = self._client._http
         params = {"logs": "1"} if logs else None
+        status: AnyStatus | None = None
         try:
             read_timeout = (
                 STREAM_READ_TIMEOUT
@@ -398,16 +437,25 @@ class AsyncQueueHandle(Generic[OutputT]):
                 deadline=_deadline,
                 max_bytes=STREAM_MAX_BYTES,
             ) as response:
-                async for event in EventSource(response).aiter_sse():
+                events = EventSource(response).aiter_sse()
+                async for event in events:
                     if not event.data:
                         continue
                     status = parse_status(json.loads(event.data), response)
+                    if isinstance(status, Completed):
+                        await _adrain(response, events)
+                        break
                     yield status
-                    if isinstance(status, Completed) or (_deadline is not None and http.clock() >= _deadline):
+                    if _deadline is not None and http.clock() >= _deadline:
                         return
-                logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
-        except (APIError, httpx.HTTPError, SSEError, ValueError) as exc:
+                else:
+                    logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
+        except _STREAM_ERRORS as exc:
             logger.debug("status stream of %s failed (%s); polling", self.request_id, type(exc).__name__)
+        else:
+            if isinstance(status, Completed):
+                yield status  # after the stream is released, so the result request can reuse its connection
+                return
         delay = POLL_INITIAL
         while True:
             if _deadline is not None and http.clock() >= _deadline:

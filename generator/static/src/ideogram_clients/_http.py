@@ -27,7 +27,7 @@ from ideogram_clients._responses import status_error
 from ideogram_clients._retries import IDEMPOTENT, RetryPolicy, backoff_delay
 from ideogram_clients._version import __version__
 
-__all__ = ["DEFAULT_TIMEOUT", "AsyncHTTP", "Auth", "SyncHTTP"]
+__all__ = ["DEFAULT_TIMEOUT", "AsyncHTTP", "Auth", "SyncHTTP", "tighten_stream"]
 
 logger = logging.getLogger("ideogram_clients")
 
@@ -438,6 +438,12 @@ class _Guard:
         self._max_bytes = max_bytes
         self._seen = 0
 
+    def tighten(self, seconds: float, max_bytes: int) -> None:
+        """Allow at most ``max_bytes`` more, for at most ``seconds`` more (bounds only ever shrink)."""
+        until = self._clock() + seconds
+        self._deadline = until if self._deadline is None else min(self._deadline, until)
+        self._max_bytes = min(self._max_bytes, self._seen + max_bytes)
+
     def _check(self, chunk: bytes) -> bytes:
         self._seen += len(chunk)
         request = self._response.request
@@ -450,6 +456,12 @@ class _Guard:
         if self._deadline is not None and self._clock() >= self._deadline:
             raise httpx.ReadTimeout("the wait's deadline passed while streaming", request=request)
         return chunk
+
+
+def tighten_stream(response: httpx.Response, seconds: float, max_bytes: int) -> None:
+    """Narrow the bounds of a body opened with :meth:`SyncHTTP.stream` / :meth:`AsyncHTTP.stream`."""
+    if isinstance(response.stream, _Guard):
+        response.stream.tighten(seconds, max_bytes)
 
 
 class _GuardedStream(_Guard, httpx.SyncByteStream):
