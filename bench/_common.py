@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import cProfile
-import io
 import pstats
 import re
 import statistics
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -22,7 +20,6 @@ __all__ = [
     "Section",
     "format_bytes",
     "format_seconds",
-    "profile_call",
     "profile_excerpt",
 ]
 
@@ -128,8 +125,6 @@ class Section:
     error: str = ""
     seconds: float = 0.0
     extra: dict[str, object] = field(default_factory=dict)
-    #: Inefficiencies found in code we do not own here (markdown), reported in their own section.
-    findings: list[str] = field(default_factory=list)
 
 
 def format_seconds(value: float) -> str:
@@ -165,18 +160,7 @@ def profile_excerpt(stats: pstats.Stats, *, top: int = 14, sort: str = "cumulati
 
 
 def _short(filename: str) -> str:
-    for marker in ("site-packages/", "/work/main/", str(ROOT) + "/"):
+    for marker in ("site-packages/", str(ROOT) + "/"):
         if marker in filename:
             return filename.split(marker, 1)[1]
     return Path(filename).name if filename.startswith("/") else filename
-
-
-def profile_call(function: Callable[[], object], *, repeat: int = 1, top: int = 14, sort: str = "tottime") -> str:
-    """Run ``function`` ``repeat`` times under cProfile and return :func:`profile_excerpt` of it."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(repeat):
-        function()
-    profiler.disable()
-    stats = pstats.Stats(profiler, stream=io.StringIO())
-    return profile_excerpt(stats, top=top, sort=sort)

@@ -1,11 +1,13 @@
-"""6a. Contract suite wall time: ``pytest -q -n 2 contract_tests``, once, as CI would run it.
+"""6a. Contract suite wall time: ``pytest -n 2 contract_tests`` as CI runs it, and how it grows with the specs.
 
-fal-client ships no contract suite, so there is no peer figure. When ``contract_tests/`` is absent
-(it is written separately), the row says so and the run goes on.
+fal-client ships no contract suite, so there is no peer figure. The whole suite runs once (the
+summary row); then the same command limited to the first 1 and 5 endpoints (``CONTRACT_ENDPOINTS``,
+the suite's own selector) shows what each endpoint's spec adds: tests and seconds.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
@@ -16,31 +18,53 @@ from bench._common import PYTHON, ROOT, Config, Row, Samples, Section
 __all__ = ["run"]
 
 TIMEOUT = 420
-_SUMMARY = re.compile(r"\b\d+ (?:passed|failed|error|errors|skipped)\b.*")
+_COUNT = re.compile(r"\b(\d+) passed\b")
+_OUTCOME = re.compile(r"\b\d+ (?:passed|failed|error|errors|skipped)\b.*")
+
+
+def _endpoint_ids() -> list[str]:
+    from ideogram_clients import ENDPOINTS
+
+    return sorted(ENDPOINTS)
+
+
+def _suite(endpoints: list[str] | None) -> tuple[float, int, str, int]:
+    """Seconds, tests passed, pytest's summary line and exit status of one run."""
+    env = dict(os.environ)
+    if endpoints is not None:
+        env["CONTRACT_ENDPOINTS"] = ",".join(endpoints)
+    # addopts emptied so a single -q prints the count line (the project's addopts already has -q)
+    command = [PYTHON, "-m", "pytest", "-o", "addopts=", "-q", "-p", "no:cacheprovider", "-n", "2", "contract_tests"]
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+    elapsed = time.perf_counter() - started
+    lines = [line.strip("= ") for line in result.stdout.splitlines() if _OUTCOME.search(line)]
+    summary = lines[-1] if lines else f"no summary (exit status {result.returncode})"
+    passed = _COUNT.search(summary)
+    return elapsed, int(passed.group(1)) if passed else 0, summary, result.returncode
 
 
 def run(config: Config, work: Path) -> Section:
-    del config, work
-    folder = ROOT / "contract_tests"
-    if not folder.is_dir() or not any(folder.rglob("test_*.py")):
-        return Section(
-            "contract",
-            "Contract suite",
-            method=__doc__ or "",
-            detail="`contract_tests/` is absent (or has no tests yet): not measured in this run.",
-        )
-    command = [PYTHON, "-m", "pytest", "-q", "-n", "2", "contract_tests"]
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, check=False)  # noqa: S603
-    elapsed = time.perf_counter() - started
-    lines = [line for line in result.stdout.splitlines() if _SUMMARY.search(line)]
-    # with the project's addopts (-q) plus -q, pytest prints no count line: the exit status says it
-    outcome = lines[-1].strip("= ") if lines else "all passed" if result.returncode == 0 else "failures"
-    outcome += f" (exit status {result.returncode})"
+    del work
+    ids = _endpoint_ids()
+    whole = _suite(None)
+    sizes = [1] if config.quick else [1, 5]
+    parts = {size: _suite(ids[:size]) for size in sizes if size < len(ids)}
+    seconds, tests, summary, status = whole
     row = Row(
-        "Contract suite wall time (`pytest -q -n 2 contract_tests`)",
-        Samples.of([elapsed], "s"),
+        "Contract suite wall time (`pytest -n 2 contract_tests`)",
+        Samples.of([seconds], "s"),
         None,
-        note=f"{outcome}; one run; no peer suite exists",
+        note=f"{summary} (exit status {status}); one run; no peer suite exists",
     )
-    return Section("contract", "Contract suite", rows=[row], method=__doc__ or "", detail=f"Outcome: {outcome}.")
+    detail = "| endpoints | tests | wall time | exit status |\n|---|---|---|---|\n"
+    for size, (part_seconds, part_tests, _, part_status) in sorted(parts.items()):
+        detail += f"| {size} | {part_tests} | {part_seconds:.1f} s | {part_status} |\n"
+    detail += f"| {len(ids)} (all) | {tests} | {seconds:.1f} s | {status} |\n"
+    detail += (
+        "\nA run pays a fixed start-up (two xdist workers importing pydantic, httpx, Hypothesis and the "
+        "generated package, and reading the specs) and then grows with the tests each spec brings.\n"
+    )
+    return Section("contract", "Contract suite", rows=[row], method=__doc__ or "", detail=detail)

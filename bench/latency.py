@@ -1,8 +1,7 @@
 """3. Requests and latency per job: a 3 s emulator job through ``subscribe``, ours (SSE) vs fal-client (polling).
 
 One emulator (``job_duration=3``) serves both over plain HTTP on a loopback port, in this process
-(its app under uvicorn on a ``TCP_NODELAY`` socket, ``bench/_server.py``: the shipped ``serve()`` adds
-~40 ms per keep-alive request, see "Runtime findings").
+(``Emulator.serve()``, as the tests use it).
 Ours: ``FalClient(queue_url=url)`` follows the SSE status stream. fal-client: its own ``subscribe``,
 polling status every 0.1 s; it fixes the https scheme, so it gets a transport that rewrites
 ``https://queue.fal.run`` to the emulator's ``http://127.0.0.1:<port>`` (Host header included) under
@@ -20,7 +19,6 @@ from typing import Any
 
 from bench._common import Config, Row, Samples, Section
 from bench._peers import LoopbackRewrite, sync_peer
-from bench._server import serve_in_thread
 from ideogram_clients import FalClient
 from ideogram_clients.emulator import Emulator
 
@@ -41,7 +39,7 @@ def run(config: Config, work: Path) -> Section:
     requests: dict[str, list[float]] = {"ours": [], "peer": []}
     latency: dict[str, list[float]] = {"ours": [], "peer": []}
     routes: dict[str, Counter[str]] = {"ours": Counter(), "peer": Counter()}
-    with serve_in_thread(emulator.app) as url:
+    with emulator.serve() as url:
         ours = FalClient(api_key="bench-key", queue_url=url, run_url=url + "/fal-run")
         peer = sync_peer(LoopbackRewrite(url))
 

@@ -135,9 +135,4 @@ def render(sections: list[Section], *, machine: str, wall: float, plot: str) -> 
             lines += [row.why, ""]
         if row.profile:
             lines += ["```text", row.profile, "```", ""]
-    findings = [finding for section in sections for finding in section.findings]
-    if findings:
-        lines += ["## Runtime findings (reported, not fixed here)", ""]
-        for finding in findings:
-            lines += [finding, ""]
     return "\n".join(lines).rstrip() + "\n"

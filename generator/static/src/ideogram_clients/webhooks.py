@@ -26,7 +26,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import ipaddress
 import json
 import math
 import re
@@ -39,6 +38,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import Field, PrivateAttr, ValidationError
 
+from ideogram_clients._config import is_loopback
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
 from ideogram_clients._errors import (
@@ -240,7 +240,7 @@ class FalJWKSCache:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("url: expected an absolute https URL")
-        if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        if parts.scheme == "http" and not is_loopback(parts.hostname):
             raise ValueError(f"url: https is required for {parts.hostname!r} (http only for loopback hosts)")
         self.url = url
         self.ttl = ttl
@@ -626,12 +626,3 @@ def _malformed(what: str, exc: ValidationError) -> WebhookVerificationError:
         reason="malformed",
         verified=True,
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
