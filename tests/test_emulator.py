@@ -624,6 +624,11 @@ def test_options_and_cli_guards(capsys: pytest.CaptureFixture[str]) -> None:
         parser().parse_args(["--seed", "9", "--fault-429", "0.2", "--api-key", "a", "--api-key", "b"])
     )
     assert (options.seed, options.faults.rate_limit, options.api_keys) == (9, 0.2, ("a", "b"))
+    assert options.create_faults is None  # job creation gets the same faults by default
+    rates = ["--fault-500", "0.1", "--fault-503", "0.1", "--fault-429", "0.1", "--fault-drop", "0.1"]
+    safe = options_from(parser().parse_args([*rates, "--fault-slow", "0.1", "--safe-create-faults"]))
+    assert safe.create_faults == FaultRates(error_503=0.1, rate_limit=0.1, slow=0.1)
+    assert (safe.faults.error_500, safe.faults.drop) == (0.1, 0.1)
 
 
 def test_stats_snapshot_is_json_ready() -> None:

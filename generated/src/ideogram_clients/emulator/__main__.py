@@ -55,6 +55,12 @@ def parser(prog: str = "python -m ideogram_clients.emulator") -> argparse.Argume
     add("--fault-slow", type=_rate, default=0.0, help="rate of slow answers (see --slow-seconds)")
     add("--fault-stream-drop", type=_rate, default=0.0, help="rate of status streams cut after one event")
     add("--fault-job-failure", type=_rate, default=0.0, help="rate of jobs that end in error")
+    add(
+        "--safe-create-faults",
+        action="store_true",
+        help="on job-creating requests inject only faults that cannot have created a job "
+        "(edge 503, 429, slow); 500s and drops hit status, stream and result requests only",
+    )
     add("--retry-after", type=int, default=1, help="Retry-After seconds of injected 429s (default 1)")
     add("--slow-seconds", type=float, default=1.0, help="delay of slow answers (default 1)")
     add("--ping-interval", type=float, default=15.0, help="seconds between ': ping' comments on streams")
@@ -73,6 +79,11 @@ def options_from(args: argparse.Namespace) -> EmulatorOptions:
         stream_drop=args.fault_stream_drop,
         job_failure=args.fault_job_failure,
     )
+    create_faults = (
+        FaultRates(error_503=faults.error_503, rate_limit=faults.rate_limit, slow=faults.slow)
+        if args.safe_create_faults
+        else None
+    )
     return EmulatorOptions(
         job_duration=args.job_duration,
         workers=args.workers,
@@ -84,6 +95,7 @@ def options_from(args: argparse.Namespace) -> EmulatorOptions:
         size_divisor=args.size_divisor,
         max_image_side=args.max_image_side,
         faults=faults,
+        create_faults=create_faults,
         retry_after=args.retry_after,
         slow_seconds=args.slow_seconds,
         ping_interval=args.ping_interval,
