@@ -4,8 +4,6 @@
 but a changed page is exactly what the drift check must be able to read. So the specs are loaded
 with a page library that serves the checked folder's pages and lets a vanished quote or section
 through; :func:`vanished_quotes` then reports each one as drift, next to the spec line that cites it.
-(``load_specs`` builds its own library, so the library is swapped in for the duration of the call;
-a ``docs=`` parameter on ``load_specs`` would make that unnecessary.)
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 from generator.spec import loader
 from generator.spec.docs import DocLibrary, Page, Section
@@ -53,8 +50,7 @@ class CheckedPages(DocLibrary):
 
 def load_for_drift(root: Path, folder: Path, texts: Mapping[str, str]) -> SpecSet:
     """``load_specs(root)`` reading the pages of ``folder``, tolerating vanished quotes and sections."""
-    with mock.patch.object(loader, "DocLibrary", lambda _root: CheckedPages(folder, texts, tolerant=True)):
-        return loader.load_specs(root)
+    return loader.load_specs(root, docs=CheckedPages(folder, texts, tolerant=True))
 
 
 @dataclass(frozen=True)
