@@ -15,7 +15,7 @@ from typing import Any
 
 import fal_client
 import httpx
-from asyncstdlib.functools import AwaitableValue  # type: ignore[attr-defined]
+from asyncstdlib.functools import AwaitableValue  # type: ignore[attr-defined,unused-ignore]
 from fal_client.client import USER_AGENT, AsyncBackupDomainTransport, BackupDomainTransport
 
 __all__ = ["FAL_HOSTS", "AsyncLoopbackRewrite", "LoopbackRewrite", "async_peer", "sync_peer", "with_async_client"]
