@@ -57,6 +57,8 @@ def _full_run(config: pytest.Config) -> bool:
     option = config.option
     if getattr(option, "keyword", "") or getattr(option, "markexpr", "") or getattr(option, "lf", False):
         return False
+    if getattr(option, "collectonly", False) or getattr(option, "deselect", None):
+        return False  # nothing ran, or not everything
     bases = {config.invocation_params.dir, config.rootpath}
     for arg in config.args:
         if "::" in arg:
