@@ -152,14 +152,14 @@ async def _level(name: str, url: str, pid: int, concurrency: int, jobs: int, tag
     return Level(name, concurrency, jobs, seconds, tuple(latencies), client_cpu, server, requests)
 
 
-async def _profiled(name: str, url: str, jobs: int) -> pstats.Stats:
-    """cProfile of ``jobs`` sequential jobs by one client (after a warm-up)."""
+async def _profiled(name: str, url: str, concurrency: int, jobs: int) -> pstats.Stats:
+    """cProfile of ``jobs`` jobs by one client at ``concurrency`` (after a warm-up)."""
     subscribe, close = await _client(name, url)
     try:
-        await _drive(subscribe, 1, 5, f"profile {name} warm-up")
+        await _drive(subscribe, concurrency, concurrency, f"profile {name} c{concurrency} warm-up")
         profiler = cProfile.Profile()
         profiler.enable()
-        await _drive(subscribe, 1, jobs, f"profile {name}")
+        await _drive(subscribe, concurrency, jobs, f"profile {name} c{concurrency}")
         profiler.disable()
     finally:
         await close()
@@ -171,31 +171,37 @@ def _calls(stats: pstats.Stats, match: Callable[[str, str], bool]) -> int:
     return sum(int(entry[1]) for (filename, _, name), entry in raw.items() if match(filename, name))
 
 
+CONNECTS, FINALIZED, SENDS, READABLE = (
+    "TCP connects",
+    "async generators finalized by the GC",
+    "socket sends",
+    "pooled connections polled for readability (httpcore)",
+)
 _COUNTED: dict[str, Callable[[str, str], bool]] = {
-    "TCP connects (`socket.connect`)": lambda _, n: n == "<method 'connect' of '_socket.socket' objects>",
-    "async generators finalized by GC (`_asyncgen_finalizer_hook`)": lambda f, n: (
-        f.endswith("base_events.py") and n == "_asyncgen_finalizer_hook"
-    ),
-    "socket sends": lambda _, n: n == "<method 'send' of '_socket.socket' objects>",
-    "httpcore `current_async_library()`": lambda f, n: (
-        f.endswith("_synchronization.py") and n == "current_async_library"
-    ),
-    "`stat` calls (failed imports search `sys.path`)": lambda _, n: n == "<built-in method posix.stat>",
+    CONNECTS: lambda f, n: f.endswith("selector_events.py") and n == "_sock_connect",
+    FINALIZED: lambda f, n: f.endswith("base_events.py") and n == "_asyncgen_finalizer_hook",
+    SENDS: lambda _, n: n == "<method 'send' of '_socket.socket' objects>",
+    READABLE: lambda f, n: f.endswith("httpcore/_utils.py") and n == "is_socket_readable",
 }
 
 
-def _diagnose(url: str, jobs: int = 30) -> dict[str, Any]:
-    """Per-job call counts from profiles of both clients at concurrency 1, and our profile excerpt."""
-    counts: dict[str, dict[str, float]] = {}
-    found: dict[str, Any] = {"jobs": jobs}
-    for name in ("ours", "peer"):
-        stats = asyncio.run(_profiled(name, url, jobs))
-        counts[name] = {label: _calls(stats, match) / jobs for label, match in _COUNTED.items()}
-        if name == "ours":
-            found["excerpt"] = profile_excerpt(stats, top=10, sort="tottime")
+def _diagnose(url: str, quick: bool) -> dict[str, Any]:
+    """Per-job call counts from profiles of both clients at each concurrency, and our profile excerpt."""
+    counts: dict[int, dict[str, dict[str, float]]] = {}
+    found: dict[str, Any] = {}
+    for concurrency in LEVELS:
+        jobs = max(12 if quick else 30, 2 * concurrency)
+        for name in ("ours", "peer"):
+            stats = asyncio.run(_profiled(name, url, concurrency, jobs))
+            per_job = {label: _calls(stats, match) / jobs for label, match in _COUNTED.items()}
+            counts.setdefault(concurrency, {})[name] = per_job
+            if name == "ours" and concurrency == LEVELS[-1]:
+                found["excerpt"] = profile_excerpt(stats, top=10, sort="tottime")
     width = max(map(len, _COUNTED))
-    table = [f"{'per job, ' + str(jobs) + ' sequential jobs':<{width}}  {'ours':>6}  {'fal-client':>10}"]
-    table += [f"{label:<{width}}  {counts['ours'][label]:>6.2f}  {counts['peer'][label]:>10.2f}" for label in _COUNTED]
+    table = [f"{'per job':<{width}}" + "".join(f"  {f'c={c} ours':>10}  {f'c={c} fal':>9}" for c in LEVELS)]
+    for label in _COUNTED:
+        cells = "".join(f"  {counts[c]['ours'][label]:>10.2f}  {counts[c]['peer'][label]:>9.2f}" for c in LEVELS)
+        table.append(f"{label:<{width}}{cells}")
     found["counts"] = counts
     found["table"] = "\n".join(table)
     return found
@@ -216,7 +222,7 @@ def run(config: Config, work: Path) -> Section:
                     tag = f"{name} r{index} c{concurrency}"
                     level = asyncio.run(_level(name, url, pid, concurrency, _jobs(concurrency, config.quick), tag))
                     levels.setdefault((name, concurrency), []).append(level)
-        diagnosis = _diagnose(url, 12 if config.quick else 30)
+        diagnosis = _diagnose(url, config.quick)
 
     def rates(name: str, concurrency: int) -> Samples:
         return Samples.of([level.rate for level in levels[(name, concurrency)]], "jobs/s", 0)
@@ -277,29 +283,33 @@ def run(config: Config, work: Path) -> Section:
 
 def _why(summary: dict[str, Any], found: dict[str, Any], concurrency: int, ours: Samples, peer: Samples) -> str:
     ours_cpu, peer_cpu = (summary[name][concurrency]["client_cpu"] for name in ("ours", "peer"))
-    counts = found["counts"]
-    connects, wakes, sends, *_ = _COUNTED
+    mine, theirs = found["counts"][concurrency]["ours"], found["counts"][concurrency]["peer"]
     overlap = min(ours.values) <= max(peer.values) and min(peer.values) <= max(ours.values)
-    noise = (
+    text = (
         f"The runs overlap (ours {ours.show()}, fal-client {peer.show()}): a gap this size is within this "
         "machine's run-to-run noise. "
         if overlap
         else ""
     )
-    cpu = f"Client CPU per job at concurrency {concurrency}: ours {ours_cpu:.2f} ms, fal-client {peer_cpu:.2f} ms" + (
-        " — ours spends more. " if ours_cpu > peer_cpu * 1.03 else ", so the client's CPU is not what differs. "
+    text += f"Client CPU per job at concurrency {concurrency}: ours {ours_cpu:.2f} ms, fal-client {peer_cpu:.2f} ms"
+    text += " — ours spends more. " if ours_cpu > peer_cpu * 1.03 else ", so the client's CPU is not what differs. "
+    text += (
+        "Both make three requests per job, but not the same three: fal-client's status request is one plain "
+        "GET that answers COMPLETED at once; ours holds the SSE status stream open for the whole job (read "
+        "through httpx-sse's decoders, then drained so the connection is reused). That is what makes a 3 s "
+        "job cost 3 requests instead of 30-odd (benchmark 3); with jobs that take no time it is pure cost. "
+        f"Per job at this concurrency (ours vs fal-client, table below): {CONNECTS} {mine[CONNECTS]:.2f} vs "
+        f"{theirs[CONNECTS]:.2f}, {READABLE} {mine[READABLE]:.1f} vs {theirs[READABLE]:.1f}, "
+        f"{FINALIZED} {mine[FINALIZED]:.2f} vs {theirs[FINALIZED]:.2f}."
     )
-    return (
-        noise + cpu + "Both make three requests per job, but not the same three: fal-client's status request is one "
-        "plain GET that answers COMPLETED at once; ours opens the SSE status stream (a streamed response "
-        "read through httpx-sse's line and event decoders, then drained to its end so the connection is "
-        "reused). That is the price of a 3 s job costing 3 requests instead of 30-odd (benchmark 3), and it "
-        f"only shows when jobs take no time at all. Profiles of {found['jobs']} sequential jobs, per job "
-        f"(ours vs fal-client): TCP connects {counts['ours'][connects]:.2f} vs {counts['peer'][connects]:.2f}, "
-        f"async generators finalized by the GC {counts['ours'][wakes]:.2f} vs {counts['peer'][wakes]:.2f}, "
-        f"socket sends {counts['ours'][sends]:.2f} vs {counts['peer'][sends]:.2f}."
-    )
+    if concurrency > 1:
+        text += (
+            " Most of the client's time here is httpcore's pool, not either client: it polls every idle "
+            "pooled connection for readability (one `poll` syscall each) whenever it hands out a connection, "
+            "so a request's cost grows with the connections the pool holds (see the profile)."
+        )
+    return text
 
 
 def _profile_text(found: dict[str, Any]) -> str:
-    return str(found["table"]) + "\n\nOurs at concurrency 1, by own time:\n" + str(found["excerpt"])
+    return f"{found['table']}\n\nOurs at concurrency {LEVELS[-1]}, by own time:\n{found['excerpt']}"
