@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import cProfile
+import io
 import pstats
 import re
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -21,6 +23,7 @@ __all__ = [
     "format_bytes",
     "format_seconds",
     "profile_excerpt",
+    "profiled",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,3 +167,13 @@ def _short(filename: str) -> str:
         if marker in filename:
             return filename.split(marker, 1)[1]
     return Path(filename).name if filename.startswith("/") else filename
+
+
+def profiled(function: Callable[[], object], repeat: int) -> pstats.Stats:
+    """cProfile of ``repeat`` calls of ``function``."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        function()
+    profiler.disable()
+    return pstats.Stats(profiler, stream=io.StringIO())

@@ -12,10 +12,7 @@ comparison. Rounds alternate ours/peer so drift on a busy machine hits both alik
 from __future__ import annotations
 
 import asyncio
-import cProfile
-import io
 import json
-import pstats
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -24,7 +21,7 @@ from typing import Any
 import fal_client
 import httpx
 
-from bench._common import Config, Row, Samples, Section, profile_excerpt
+from bench._common import Config, Row, Samples, Section, profile_excerpt, profiled
 from bench._peers import async_peer, sync_peer, with_async_client
 from ideogram_clients import ENDPOINTS, AsyncFalClient, FalClient
 
@@ -129,20 +126,11 @@ async def _async(rounds: int, calls: int) -> dict[str, list[float]]:
         )
 
 
-def _profile(function: Callable[[], object], repeat: int) -> pstats.Stats:
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(repeat):
-        function()
-    profiler.disable()
-    return pstats.Stats(profiler, stream=io.StringIO())
-
-
 def _why(ours: FalClient, ours_us: float, peer_us: float) -> tuple[str, str]:
     endpoint = ENDPOINTS[ENDPOINT]
     build = Samples.of([_per_call(lambda: endpoint.build_payload(ARGUMENTS), 2000) for _ in range(5)], "µs").median
     repeat = 2000
-    stats = _profile(lambda: ours.submit(ENDPOINT, ARGUMENTS), repeat)
+    stats = profiled(lambda: ours.submit(ENDPOINT, ARGUMENTS), repeat)
     gap = ours_us - peer_us
     why = (
         f"The gap is {gap:.0f} µs per submit. Validation and the payload (`build_payload`: every field, the "

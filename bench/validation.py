@@ -11,10 +11,7 @@ A few more invalid probes show what each side lets through.
 
 from __future__ import annotations
 
-import cProfile
 import importlib
-import io
-import pstats
 import sys
 import time
 from collections.abc import Callable
@@ -23,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bench._common import Config, Row, Samples, Section, profile_excerpt
+from bench._common import Config, Row, Samples, Section, profile_excerpt, profiled
 from ideogram_clients import ENDPOINTS, InvalidInputError
 from ideogram_clients._endpoint import Endpoint
 
@@ -242,12 +239,7 @@ def _why(valid: bool) -> tuple[str, str]:
     payload = valid_payload(endpoint)
     function = _ours(endpoint, payload if valid else {**payload, "seed": -1}, valid)
     repeat = 5000
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(repeat):
-        function()
-    profiler.disable()
-    stats = pstats.Stats(profiler, stream=io.StringIO())
+    stats = profiled(function, repeat)
     raw = stats.stats  # type: ignore[attr-defined]
 
     def cumulative(file: str, name: str) -> float:
