@@ -185,6 +185,24 @@ class _FalConfig:
         return f"{type(self).__name__}(queue_url={self.queue_url!r}, run_url={self.run_url!r})"
 
 
+class _StreamOptions(TypedDict):
+    headers: dict[str, str]
+    read_timeout: float
+    deadline: float | None
+    max_bytes: int
+
+
+def _stream_options(now: float, deadline: float | None) -> _StreamOptions:
+    """How a status stream is opened: SSE, each read and the whole body bounded by the wait's deadline."""
+    read_timeout = STREAM_READ_TIMEOUT if deadline is None else max(0.1, min(STREAM_READ_TIMEOUT, deadline - now))
+    return {
+        "headers": {"Accept": "text/event-stream"},
+        "read_timeout": read_timeout,
+        "deadline": deadline,
+        "max_bytes": STREAM_MAX_BYTES,
+    }
+
+
 def _drain(response: httpx.Response, events: Iterator[ServerSentEvent]) -> None:
     """Read a status stream past ``COMPLETED`` to its end, within tight bounds; its errors no longer matter."""
     tighten_stream(response, DRAIN_SECONDS, DRAIN_MAX_BYTES)
@@ -248,19 +266,8 @@ class QueueHandle(Generic[OutputT]):
         params = {"logs": "1"} if logs else None
         status: AnyStatus | None = None
         try:
-            read_timeout = (
-                STREAM_READ_TIMEOUT
-                if _deadline is None
-                else max(0.1, min(STREAM_READ_TIMEOUT, _deadline - http.clock()))
-            )
             with http.stream(
-                "GET",
-                self._urls["stream"],
-                params=params,
-                headers={"Accept": "text/event-stream"},
-                read_timeout=read_timeout,
-                deadline=_deadline,
-                max_bytes=STREAM_MAX_BYTES,
+                "GET", self._urls["stream"], params=params, **_stream_options(http.clock(), _deadline)
             ) as response:
                 events = EventSource(response).iter_sse()
                 for event in events:
@@ -423,19 +430,8 @@ class AsyncQueueHandle(Generic[OutputT]):
         params = {"logs": "1"} if logs else None
         status: AnyStatus | None = None
         try:
-            read_timeout = (
-                STREAM_READ_TIMEOUT
-                if _deadline is None
-                else max(0.1, min(STREAM_READ_TIMEOUT, _deadline - http.clock()))
-            )
             async with http.stream(
-                "GET",
-                self._urls["stream"],
-                params=params,
-                headers={"Accept": "text/event-stream"},
-                read_timeout=read_timeout,
-                deadline=_deadline,
-                max_bytes=STREAM_MAX_BYTES,
+                "GET", self._urls["stream"], params=params, **_stream_options(http.clock(), _deadline)
             ) as response:
                 events = EventSource(response).aiter_sse()
                 async for event in events:
