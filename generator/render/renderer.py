@@ -2,8 +2,9 @@
 
 Output is a ``{relative path: bytes}`` map, byte-identical for identical inputs: templates are
 rendered with ``StrictUndefined``, spec values pass only through the ``py`` (``repr``) filter, Python
-modules are formatted by ruff with fixed settings, JSON is dumped with fixed indentation, and the
-static runtime is copied verbatim.
+modules are formatted by ruff with fixed settings, JSON is dumped with fixed indentation, the
+static runtime is copied verbatim, and the sync twins of its ``_async/`` modules are written by the
+unasync step (:mod:`generator.render.unasync`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from generator.render import jsonschema
+from generator.render import jsonschema, unasync
 from generator.render.pytypes import literal
 from generator.render.resources import ClientsView, ResourceError, ResourceModuleView
 from generator.render.views import EndpointModuleView, RegistryView, TypesModuleView
@@ -123,6 +124,7 @@ def render(specs: SpecSet) -> dict[str, bytes]:
             raise RenderError(str(exc)) from None
         python[f"{PACKAGE}/resources/{spec.module}.py"] = env.get_template("resource_module.py.jinja").render(view=view)
 
+    python.update(unasync.twins(STATIC / PACKAGE, STATIC))
     files = {path: text.encode("utf-8") for path, text in format_python(python).items()}
     for spec in specs.endpoints:
         for which in ("input", "output"):

@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import Field, PrivateAttr, ValidationError
 
+from ideogram_clients import _json
 from ideogram_clients._config import is_loopback
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
@@ -321,7 +322,7 @@ class FalJWKSCache:
             error = status_error_class(response.status_code)
             raise error(f"fetching fal's JWKS from {self.url}: HTTP {response.status_code}", response=response)
         try:
-            document = response.json()
+            document = _json.loads(response.content)
         except ValueError:
             document = None
         if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
@@ -611,8 +612,8 @@ def _check_timestamp(value: str, header: str, now: float | None, tolerance: floa
 
 def _load_json(body: bytes) -> object:
     try:
-        return json.loads(body)
-    except (ValueError, RecursionError):
+        return _json.loads(body)
+    except ValueError:
         raise WebhookVerificationError("the signed body is not JSON", reason="malformed", verified=True) from None
 
 

@@ -8,11 +8,11 @@ message format fits every error and nobody needs a debugger to read it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import httpx
 
+from ideogram_clients import _json
 from ideogram_clients._errors import APIResponseValidationError, APIStatusError, ErrorDetail, status_error_class
 
 __all__ = ["json_body", "request_id_of", "status_error"]
@@ -32,7 +32,7 @@ def request_id_of(response: httpx.Response) -> str | None:
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON of a successful response; an :class:`APIResponseValidationError` if it is not JSON."""
     try:
-        return json.loads(response.content)
+        return _json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         raise APIResponseValidationError(
             f"{_where(response)}: expected a JSON body, got {_preview(response)}", response=response
@@ -42,7 +42,7 @@ def json_body(response: httpx.Response) -> Any:
 def status_error(response: httpx.Response) -> APIStatusError:
     """The most specific :class:`APIStatusError` for a non-2xx ``response`` (whose body was read)."""
     try:
-        body: Any = json.loads(response.content) if response.content else None
+        body: Any = _json.loads(response.content) if response.content else None
     except (ValueError, UnicodeDecodeError):
         body = response.text[:_MAX_BODY_SHOWN] if response.content else None
     details = _details(body)

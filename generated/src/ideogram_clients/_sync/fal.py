@@ -1,0 +1,238 @@
+# generated from generator/static/src/ideogram_clients/_async/fal.py by the unasync step, do not edit
+"""fal's queue and sync protocols: :class:`SyncFalClient` and its :class:`QueueHandle`.
+
+A job is submitted to ``POST {queue}/{endpoint_id}``; its status, result and cancel live under the
+app's owner/alias only (``{queue}/{owner}/{alias}/requests/{id}``). Status comes from the SSE
+stream (``…/status/stream``): one request that the server closes after ``COMPLETED``. When the
+stream breaks, the handle falls back to polling ``…/status`` with backoff, so a job costs a handful
+of requests rather than one every 0.1 s. ``run()`` posts to the sync host and waits on the same
+connection. A wait's deadline bounds the stream, every poll, every retry and every pause.
+
+The classes generated per endpoint (``fal.v2_edit``) and the generated ``FalClient`` stand on these.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Generator, Iterator, Mapping
+from contextlib import closing
+from typing import Any, Generic, Self
+
+import httpx
+from httpx_sse import EventSource, ServerSentEvent
+from typing_extensions import Unpack
+
+from ideogram_clients import _json
+from ideogram_clients._endpoint import Endpoint
+from ideogram_clients._errors import APIResponseValidationError
+from ideogram_clients._fal_core import (
+    DRAIN_MAX_BYTES,
+    DRAIN_SECONDS,
+    POLL_FACTOR,
+    POLL_INITIAL,
+    POLL_MAX,
+    STREAM_ERRORS,
+    AnyStatus,
+    FalConfig,
+    FalOptions,
+    OutputT,
+    cancel_answer,
+    failed,
+    fal_protocol,
+    output,
+    request_urls,
+    stream_options,
+    submitted_request_id,
+    wait_timeout,
+)
+from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, parse_status
+from ideogram_clients._http_core import DEFAULT_TIMEOUT, DeadlineExceededError, tighten_stream
+from ideogram_clients._io import notify, stall_bound
+from ideogram_clients._lookup import endpoint_for
+from ideogram_clients._responses import json_body
+from ideogram_clients._retries import CREATE
+from ideogram_clients._sync.http import SyncHTTP
+
+__all__ = ["SyncFalClient", "QueueHandle"]
+
+logger = logging.getLogger("ideogram_clients")
+
+
+class QueueHandle(Generic[OutputT]):
+    """A submitted fal request: check on it, stream its status, fetch its result or cancel it."""
+
+    def __init__(self, client: SyncFalClient, endpoint: Endpoint[Any, OutputT], request_id: str) -> None:
+        self.request_id = request_id
+        self.endpoint = endpoint
+        self._client = client
+        self._urls = request_urls(client.queue_url, fal_protocol(endpoint), request_id)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.endpoint.id!r}, request_id={self.request_id!r})"
+
+    def status(self, *, logs: bool = False, _deadline: float | None = None) -> AnyStatus:
+        """The current status (one request)."""
+        response = self._client._http.request(
+            "GET", self._urls["status"], params={"logs": "1"} if logs else None, deadline=_deadline
+        )
+        return parse_status(json_body(response), response)
+
+    def iter_status(self, *, logs: bool = False, _deadline: float | None = None) -> Generator[AnyStatus, None]:
+        """Every status change until ``COMPLETED`` (included): from the SSE stream, else by polling."""
+        http = self._client._http
+        params = {"logs": "1"} if logs else None
+        status: AnyStatus | None = None
+        try:
+            with http.stream(
+                "GET", self._urls["stream"], params=params, **stream_options(http.clock(), _deadline)
+            ) as response:
+                events = EventSource(response).iter_sse()
+                for event in events:
+                    if not event.data:
+                        continue
+                    status = parse_status(_json.loads(event.data), response)
+                    if isinstance(status, Completed):
+                        _drain(response, events)
+                        break
+                    yield status
+                    if _deadline is not None and http.clock() >= _deadline:
+                        return
+                else:
+                    logger.debug("status stream of %s ended before COMPLETED; polling", self.request_id)
+        except STREAM_ERRORS as exc:
+            logger.debug("status stream of %s failed (%s); polling", self.request_id, type(exc).__name__)
+        else:
+            if isinstance(status, Completed):
+                yield status  # after the stream is released, so the result request can reuse its connection
+                return
+        delay = POLL_INITIAL
+        while True:
+            if _deadline is not None and http.clock() >= _deadline:
+                return
+            try:
+                status = self.status(logs=logs, _deadline=_deadline)
+            except DeadlineExceededError:
+                return
+            yield status
+            if isinstance(status, Completed):
+                return
+            if _deadline is not None:
+                delay = min(delay, max(0.0, _deadline - http.clock()))
+            http.sleep(delay)
+            delay = min(delay * POLL_FACTOR, POLL_MAX)
+
+    def result(self) -> OutputT:
+        """The typed output (the request must be complete)."""
+        return output(self.endpoint, self._client._http.request("GET", self._urls["result"]))
+
+    def cancel(self) -> CancelStatus:
+        """Ask fal to cancel: ``CANCELLATION_REQUESTED``, ``ALREADY_COMPLETED``, ``NOT_FOUND`` or ``OK``."""
+        response = self._client._http.request("PUT", self._urls["cancel"], accept=cancel_answer)
+        body = json_body(response)
+        status = body.get("status") if isinstance(body, dict) else None
+        if status not in CANCEL_STATUSES:
+            raise APIResponseValidationError(f"unexpected cancel answer: {body!r}", response=response, body=body)
+        return status  # type: ignore[no-any-return]
+
+    def wait(
+        self,
+        *,
+        on_update: Callable[[AnyStatus], object] | None = None,
+        timeout: float | None = None,
+        logs: bool = False,
+    ) -> OutputT:
+        """Follow the status to completion and return the result; :class:`WaitTimeoutError` past ``timeout``."""
+        http = self._client._http
+        deadline = None if timeout is None else http.clock() + timeout
+        # closing(): the stream is released before the result is fetched, not whenever GC gets to it
+        with closing(self.iter_status(logs=logs, _deadline=deadline)) as statuses:
+            for status in statuses:
+                if on_update is not None:
+                    notify(on_update, status)
+                if isinstance(status, Completed):
+                    if status.error:
+                        raise failed(status, self.request_id)
+                    break
+            else:
+                assert timeout is not None  # iter_status only stops early at the deadline
+                raise wait_timeout(self.request_id, timeout)
+        return self.result()
+
+
+class SyncFalClient(FalConfig):
+    """The fal client the generated ones stand on (they add one attribute per endpoint)."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        queue_url: str | None = None,
+        run_url: str | None = None,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_client: httpx.Client | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        auth = self._configure(api_key, queue_url, run_url)
+        self._http = SyncHTTP(
+            auth, timeout=timeout, max_retries=max_retries, http_client=http_client, default_headers=default_headers
+        )
+
+    def submit(
+        self,
+        endpoint_id: str | Endpoint[Any, Any],
+        arguments: object,
+        *,
+        webhook_url: str | None = None,
+        **options: Unpack[FalOptions],
+    ) -> QueueHandle[Any]:
+        """Validate ``arguments``, queue the job and return its handle (nothing is sent if invalid)."""
+        endpoint, url, payload, headers, params = self._submit_request(endpoint_id, arguments, webhook_url, options)
+        response = self._http.request("POST", url, payload=payload, params=params, headers=headers, policy=CREATE)
+        return QueueHandle(self, endpoint, submitted_request_id(response))
+
+    def subscribe(
+        self,
+        endpoint_id: str | Endpoint[Any, Any],
+        arguments: object,
+        *,
+        on_update: Callable[[AnyStatus], object] | None = None,
+        timeout: float | None = None,
+        logs: bool = False,
+        webhook_url: str | None = None,
+        **options: Unpack[FalOptions],
+    ) -> Any:
+        """Submit, follow the status stream and return the typed output."""
+        handle = self.submit(endpoint_id, arguments, webhook_url=webhook_url, **options)
+        return handle.wait(on_update=on_update, timeout=timeout, logs=logs)
+
+    def run(self, endpoint_id: str | Endpoint[Any, Any], arguments: object, **options: Unpack[FalOptions]) -> Any:
+        """Call the sync host (``POST {run_url}/{endpoint_id}``) and return the typed output."""
+        endpoint, _, payload, headers, _ = self._submit_request(endpoint_id, arguments, None, options)
+        url = f"{self.run_url}/{endpoint.id}"
+        response = self._http.request("POST", url, payload=payload, headers=headers, policy=CREATE)
+        return output(endpoint, response)
+
+    def get_handle(self, endpoint_id: str, request_id: str) -> QueueHandle[Any]:
+        """A handle for a request submitted earlier (e.g. by another process)."""
+        return QueueHandle(self, endpoint_for(endpoint_id, "fal"), request_id)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _drain(response: httpx.Response, events: Iterator[ServerSentEvent]) -> None:
+    """Read a status stream past ``COMPLETED`` to its end, within tight bounds; its errors no longer matter."""
+    tighten_stream(response, DRAIN_SECONDS, DRAIN_MAX_BYTES)
+    try:
+        with stall_bound(response, DRAIN_SECONDS):  # also bounds a server that goes silent
+            for _ in events:
+                pass
+    except (*STREAM_ERRORS, TimeoutError):
+        pass

@@ -1,0 +1,199 @@
+"""What the sync and async transports share: auth, request building, error mapping, stream bounds.
+
+The transports themselves (:class:`~ideogram_clients._async.http.AsyncHTTP` and its generated sync
+twin) only send, retry and read; everything here is I/O-free and written once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ideogram_clients._body import AsyncJSONBody, JSONBody
+from ideogram_clients._config import Secret, origin, require_key
+from ideogram_clients._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ideogram_clients._version import __version__
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError", "Guard", "log_response",
+    "tighten_stream",
+]  # fmt: skip
+
+logger = logging.getLogger("ideogram_clients")
+
+#: Generous read timeout: the SSE status stream sends a keep-alive comment every ~15 s.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_MAX_RESPONSE_BYTES = 256 << 20
+USER_AGENT = f"ideogram-clients/{__version__}"
+_URL_CACHE_SIZE = 256
+#: The least time an attempt is given when a deadline is near (httpx takes 0 as "no wait at all").
+_MIN_TIMEOUT = 0.001
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How to authenticate: ``header: [scheme ]key``, sent only to ``origins``."""
+
+    header: str
+    key: Secret | None
+    missing_hint: str
+    origins: frozenset[tuple[str, str, int | None]]
+    scheme: str | None = None
+
+    def headers_for(self, url: httpx.URL | str) -> dict[str, str]:
+        if origin(str(url)) not in self.origins:
+            return {}
+        secret = require_key(self.key, self.missing_hint).reveal()
+        return {self.header: f"{self.scheme} {secret}" if self.scheme else secret}
+
+
+class DeadlineExceededError(APITimeoutError):
+    """A request given a wait's deadline could not finish (or be retried) before it."""
+
+
+class Core:
+    """Configuration and request building shared by the sync and async twins."""
+
+    clock: Callable[[], float]
+
+    def __init__(
+        self,
+        auth: Auth,
+        timeout: httpx.Timeout | float | None,
+        max_retries: int,
+        max_response_bytes: int,
+        default_headers: Mapping[str, str],
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+        self.auth = auth
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_response_bytes = max_response_bytes
+        self.default_headers = dict(default_headers)
+        self._base_timeout = httpx.Timeout(timeout)
+        self._timeout_extension = {"timeout": self._base_timeout.as_dict()}
+        #: Parsed URLs and their auth headers, by URL string: a client talks to few URLs, and parsing
+        #: them again for every request is most of httpx's per-request cost.
+        self._urls: dict[str, tuple[httpx.URL, dict[str, str]]] = {}
+
+    def _prepared(self, url: str) -> tuple[httpx.URL, dict[str, str]]:
+        known = self._urls.get(url)
+        if known is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            known = self._urls[url] = (httpx.URL(url), self.auth.headers_for(url))
+        return known
+
+    def build(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        method: str,
+        url: str,
+        *,
+        payload: Any,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        read_timeout: float | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Request:
+        parsed, auth_headers = self._prepared(url)
+        merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers, **(headers or {})}
+        merged.update(auth_headers)
+        content: JSONBody | AsyncJSONBody | None = None
+        if payload is not None:
+            body = JSONBody(payload)
+            merged.update(body.headers)
+            content = body if isinstance(client, httpx.Client) else body.for_async()
+        extensions = self._timeout_extension
+        if read_timeout is not None or deadline is not None:
+            extensions = {"timeout": self._timeouts(read_timeout, deadline)}
+        return client.build_request(
+            method, parsed, params=params or None, headers=merged, content=content, extensions=extensions
+        )
+
+    def _timeouts(self, read_timeout: float | None, deadline: float | None) -> dict[str, float | None]:
+        """One attempt's timeouts: ``read_timeout`` for reads, and none of them past ``deadline``."""
+        base = self._base_timeout
+        timeouts = {"connect": base.connect, "read": base.read if read_timeout is None else read_timeout,
+                    "write": base.write, "pool": base.pool}  # fmt: skip
+        if deadline is not None:
+            left = max(_MIN_TIMEOUT, deadline - self.clock())
+            timeouts = {name: left if value is None else min(value, left) for name, value in timeouts.items()}
+        return timeouts
+
+    def fits(self, delay: float, deadline: float | None) -> bool:
+        """Whether waiting ``delay`` seconds still leaves time before ``deadline`` (always, without one)."""
+        return deadline is None or self.clock() + delay < deadline
+
+    def deadline_passed(self, request: httpx.Request) -> DeadlineExceededError:
+        where = f"{request.method} {request.url.copy_with(query=None)}"
+        return DeadlineExceededError(f"the wait's deadline passed during {where}", request=request)
+
+    def transport_error(self, exc: httpx.TransportError, request: httpx.Request) -> APIError:
+        where = f"{request.method} {request.url.copy_with(query=None)}"
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(f"request timed out: {where} ({type(exc).__name__})", request=request)
+        return APIConnectionError(f"connection failed: {where} ({type(exc).__name__}: {exc})", request=request)
+
+    def too_big(self, response: httpx.Response) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"response to {response.request.method} {response.request.url} is larger than "
+            f"{self.max_response_bytes} bytes; refused",
+            response=response,
+        )
+
+
+def log_response(response: httpx.Response, attempt: int) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        request = response.request
+        logger.debug(
+            "%s %s -> %s (attempt %d)",
+            request.method,
+            request.url.copy_with(query=None),
+            response.status_code,
+            attempt + 1,
+        )
+
+
+class Guard:
+    """Counts a streamed body's bytes and watches the clock, raising once either bound is passed."""
+
+    def __init__(
+        self, response: httpx.Response, clock: Callable[[], float], deadline: float | None, max_bytes: int
+    ) -> None:
+        self._response = response
+        self._inner = response.stream
+        self._clock = clock
+        self._deadline = deadline
+        self._max_bytes = max_bytes
+        self._seen = 0
+
+    def tighten(self, seconds: float, max_bytes: int) -> None:
+        """Allow at most ``max_bytes`` more, for at most ``seconds`` more (bounds only ever shrink)."""
+        until = self._clock() + seconds
+        self._deadline = until if self._deadline is None else min(self._deadline, until)
+        self._max_bytes = min(self._max_bytes, self._seen + max_bytes)
+
+    def _check(self, chunk: bytes) -> bytes:
+        self._seen += len(chunk)
+        request = self._response.request
+        if self._seen > self._max_bytes:
+            raise APIResponseValidationError(
+                f"streamed response to {request.method} {request.url.copy_with(query=None)} passed "
+                f"{self._max_bytes} bytes; refused",
+                response=self._response,
+            )
+        if self._deadline is not None and self._clock() >= self._deadline:
+            raise httpx.ReadTimeout("the wait's deadline passed while streaming", request=request)
+        return chunk
+
+
+def tighten_stream(response: httpx.Response, seconds: float, max_bytes: int) -> None:
+    """Narrow the bounds of a body opened with :meth:`SyncHTTP.stream` / :meth:`AsyncHTTP.stream`."""
+    if isinstance(response.stream, Guard):
+        response.stream.tighten(seconds, max_bytes)
