@@ -124,7 +124,10 @@ def render(specs: SpecSet) -> dict[str, bytes]:
             raise RenderError(str(exc)) from None
         python[f"{PACKAGE}/resources/{spec.module}.py"] = env.get_template("resource_module.py.jinja").render(view=view)
 
-    python.update(unasync.twins(STATIC / PACKAGE, STATIC))
+    try:
+        python.update(unasync.twins(STATIC / PACKAGE, STATIC))
+    except unasync.UnasyncError as exc:
+        raise RenderError(str(exc)) from None
     files = {path: text.encode("utf-8") for path, text in format_python(python).items()}
     for spec in specs.endpoints:
         for which in ("input", "output"):

@@ -50,7 +50,12 @@ REPLACEMENTS: dict[str, str] = {
 DROPPED = frozenset({"async", "await"})
 
 _WORD = re.compile(r"\b(" + "|".join(sorted(map(re.escape, REPLACEMENTS), key=len, reverse=True)) + r")\b")
+_AWAIT_IN_FSTRING = re.compile(r"^[rRbB]*[fF][rRbB]*['\"].*\{[^}]*\bawait\b", re.DOTALL)
 _TEXT_TOKENS = frozenset({tokenize.STRING, tokenize.COMMENT})
+
+
+class UnasyncError(ValueError):
+    """An async source the rewrite cannot express (the message says where)."""
 
 
 def header(source: str) -> str:
@@ -71,6 +76,8 @@ def unasync(text: str) -> str:
             edits.append((row, start, stop, ""))
         elif token.type == tokenize.NAME and token.string in REPLACEMENTS:
             edits.append((row, start, end, REPLACEMENTS[token.string]))
+        elif token.type == tokenize.STRING and _AWAIT_IN_FSTRING.search(token.string):
+            raise UnasyncError(f"line {row}: an await inside an f-string is not rewritten; await it before")
         elif token.type in _TEXT_TOKENS and row == end_row:
             edits.append((row, start, end, _WORD.sub(lambda m: REPLACEMENTS[m.group(1)], token.string)))
         elif token.type in _TEXT_TOKENS:  # a multi-line string: rewrite it line by line
@@ -92,7 +99,10 @@ def twins(package: Path, source_root: Path) -> dict[str, str]:
     for path in sorted((package / "_async").glob("*.py")):
         source = f"generator/static/{path.relative_to(source_root).as_posix()}"
         target = (path.parent.parent / "_sync" / path.name).relative_to(source_root).as_posix()
-        text = _SYNC_INIT if path.name == "__init__.py" else unasync(path.read_text(encoding="utf-8"))
+        try:
+            text = _SYNC_INIT if path.name == "__init__.py" else unasync(path.read_text(encoding="utf-8"))
+        except UnasyncError as exc:
+            raise UnasyncError(f"{source}: {exc}") from None
         found[target] = header(source) + text
     return found
 
