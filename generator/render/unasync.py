@@ -41,6 +41,7 @@ REPLACEMENTS: dict[str, str] = {
     "anotify": "notify",
     "astall_bound": "stall_bound",
     "AsyncHTTP": "SyncHTTP",
+    "AsyncClientBase": "SyncClientBase",
     "_AsyncGuardedStream": "_GuardedStream",
     "AsyncFalClient": "SyncFalClient",
     "AsyncQueueHandle": "QueueHandle",

@@ -24,7 +24,7 @@ from ideogram_clients._fal_status import CANCEL_STATUSES, Completed, InProgress,
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._models import OutputModel
-from ideogram_clients._responses import json_body
+from ideogram_clients._responses import first_problem, json_body
 
 __all__ = ["AnyStatus", "FalConfig", "FalOptions", "OutputT"]
 
@@ -114,13 +114,9 @@ def output(endpoint: Endpoint[Any, OutputT], response: httpx.Response) -> Output
     try:
         return endpoint.parse_output(body)
     except ValidationError as exc:
-        problem = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in problem["loc"])
-        raise APIResponseValidationError(
-            f"result of {endpoint.id} does not match the documented output: {where}: {problem['msg']}",
-            response=response,
-            body=body,
-        ) from None
+        problem = first_problem(exc)
+        message = f"result of {endpoint.id} does not match the documented output: {problem}"
+        raise APIResponseValidationError(message, response=response, body=body) from None
 
 
 def cancel_answer(response: httpx.Response) -> bool:

@@ -18,7 +18,7 @@ from ideogram_clients._errors import APIResponseValidationError, JobFailedError,
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._models import OutputModel
-from ideogram_clients._responses import json_body
+from ideogram_clients._responses import first_problem, json_body
 
 __all__ = ["Brand", "MagnificConfig", "OutputT"]
 
@@ -53,13 +53,9 @@ def unwrap(endpoint: Endpoint[Any, OutputT], response: httpx.Response, *, many: 
         try:
             tasks.append(endpoint.parse_output(item))
         except ValidationError as exc:
-            problem = exc.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in problem["loc"])
-            raise APIResponseValidationError(
-                f"{endpoint.id}: task does not match the documented shape: {where}: {problem['msg']}",
-                response=response,
-                body=body,
-            ) from None
+            problem = first_problem(exc)
+            message = f"{endpoint.id}: task does not match the documented shape: {problem}"
+            raise APIResponseValidationError(message, response=response, body=body) from None
     return tasks if many else tasks[0]
 
 

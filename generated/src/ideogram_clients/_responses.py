@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from ideogram_clients import _json
 from ideogram_clients._errors import APIResponseValidationError, APIStatusError, ErrorDetail, status_error_class
 
-__all__ = ["json_body", "request_id_of", "status_error"]
+__all__ = ["first_problem", "json_body", "request_id_of", "status_error"]
 
 #: Headers that carry the provider's id for a request, most specific first.
 REQUEST_ID_HEADERS = ("x-fal-request-id", "x-request-id", "x-magnific-request-id", "x-freepik-request-id")
@@ -37,6 +38,13 @@ def json_body(response: httpx.Response) -> Any:
         raise APIResponseValidationError(
             f"{_where(response)}: expected a JSON body, got {_preview(response)}", response=response
         ) from None
+
+
+def first_problem(exc: ValidationError, whole: str = "") -> str:
+    """``where: what`` of the first problem pydantic found in an answer (``whole`` names the top level)."""
+    problem = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in problem["loc"]) or whole
+    return f"{where}: {problem['msg']}"
 
 
 def status_error(response: httpx.Response) -> APIStatusError:

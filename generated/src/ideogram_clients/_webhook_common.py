@@ -54,6 +54,17 @@ def _check_window_arguments(now: float | None, tolerance: float) -> None:
         raise ValueError("tolerance: must be a non-negative number of seconds")
 
 
+def signed_delivery(
+    body: object, headers: Mapping[str, str], names: Sequence[str], timestamp: str, now: float | None, tolerance: float
+) -> tuple[bytes, dict[str, str]]:
+    """The raw body and the values of the header ``names``, once the ``timestamp`` header is in the window."""
+    raw = _raw_body(body)
+    _check_window_arguments(now, tolerance)
+    values = _read_headers(headers, names)
+    _check_timestamp(values[timestamp], timestamp, now, tolerance)
+    return raw, values
+
+
 def _read_headers(headers: Mapping[str, str], names: Sequence[str]) -> dict[str, str]:
     """The values of ``names``, found case-insensitively in any mapping (dicts, httpx/Starlette headers)."""
     if not isinstance(headers, Mapping):

@@ -15,14 +15,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from contextlib import aclosing
-from typing import Any, Generic, Self
+from typing import Any, Generic
 
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
 from typing_extensions import Unpack
 
 from ideogram_clients import _json
-from ideogram_clients._async.http import AsyncHTTP
+from ideogram_clients._async.client import AsyncClientBase
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._errors import APIResponseValidationError
 from ideogram_clients._fal_core import (
@@ -160,7 +160,7 @@ class AsyncQueueHandle(Generic[OutputT]):
         return await self.result()
 
 
-class AsyncFalClient(FalConfig):
+class AsyncFalClient(FalConfig, AsyncClientBase):
     """The fal client the generated ones stand on (they add one attribute per endpoint)."""
 
     def __init__(
@@ -174,10 +174,7 @@ class AsyncFalClient(FalConfig):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        auth = self._configure(api_key, queue_url, run_url)
-        self._http = AsyncHTTP(
-            auth, timeout=timeout, max_retries=max_retries, http_client=http_client, default_headers=default_headers
-        )
+        self._connect(self._configure(api_key, queue_url, run_url), timeout, max_retries, http_client, default_headers)
 
     async def submit(
         self,
@@ -217,15 +214,6 @@ class AsyncFalClient(FalConfig):
     def get_handle(self, endpoint_id: str, request_id: str) -> AsyncQueueHandle[Any]:
         """A handle for a request submitted earlier (e.g. by another process)."""
         return AsyncQueueHandle(self, endpoint_for(endpoint_id, "fal"), request_id)
-
-    async def close(self) -> None:
-        await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
 
 
 async def _drain(response: httpx.Response, events: AsyncIterator[ServerSentEvent]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing
-from typing import Any, Generic, Self
+from typing import Any, Generic
 
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
@@ -51,7 +51,7 @@ from ideogram_clients._io import notify, stall_bound
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._responses import json_body
 from ideogram_clients._retries import CREATE
-from ideogram_clients._sync.http import SyncHTTP
+from ideogram_clients._sync.client import SyncClientBase
 
 __all__ = ["SyncFalClient", "QueueHandle"]
 
@@ -159,7 +159,7 @@ class QueueHandle(Generic[OutputT]):
         return self.result()
 
 
-class SyncFalClient(FalConfig):
+class SyncFalClient(FalConfig, SyncClientBase):
     """The fal client the generated ones stand on (they add one attribute per endpoint)."""
 
     def __init__(
@@ -173,10 +173,7 @@ class SyncFalClient(FalConfig):
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        auth = self._configure(api_key, queue_url, run_url)
-        self._http = SyncHTTP(
-            auth, timeout=timeout, max_retries=max_retries, http_client=http_client, default_headers=default_headers
-        )
+        self._connect(self._configure(api_key, queue_url, run_url), timeout, max_retries, http_client, default_headers)
 
     def submit(
         self,
@@ -216,15 +213,6 @@ class SyncFalClient(FalConfig):
     def get_handle(self, endpoint_id: str, request_id: str) -> QueueHandle[Any]:
         """A handle for a request submitted earlier (e.g. by another process)."""
         return QueueHandle(self, endpoint_for(endpoint_id, "fal"), request_id)
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def _drain(response: httpx.Response, events: Iterator[ServerSentEvent]) -> None:

@@ -12,7 +12,7 @@ and statuses come from the spec.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
@@ -32,12 +32,12 @@ from ideogram_clients._magnific_core import (
     wait_timeout,
 )
 from ideogram_clients._retries import MAGNIFIC_CREATE
-from ideogram_clients._sync.http import SyncHTTP
+from ideogram_clients._sync.client import SyncClientBase
 
 __all__ = ["SyncMagnificClient"]
 
 
-class SyncMagnificClient(MagnificConfig):
+class SyncMagnificClient(MagnificConfig, SyncClientBase):
     """The Magnific client the generated ones stand on (they add one attribute per endpoint)."""
 
     def __init__(
@@ -51,10 +51,7 @@ class SyncMagnificClient(MagnificConfig):
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        auth = self._configure(api_key, base_url, brand)
-        self._http = SyncHTTP(
-            auth, timeout=timeout, max_retries=max_retries, http_client=http_client, default_headers=default_headers
-        )
+        self._connect(self._configure(api_key, base_url, brand), timeout, max_retries, http_client, default_headers)
 
     def create(self, endpoint_id: str | Endpoint[Any, Any], arguments: object) -> Any:
         """Validate ``arguments`` and create a task (nothing is sent if invalid)."""
@@ -119,12 +116,3 @@ class SyncMagnificClient(MagnificConfig):
     def _get(self, endpoint: Endpoint[Any, Any], task_id: str, deadline: float | None) -> Any:
         url = self._url(endpoint, "get", quoted_task_id(task_id))
         return unwrap(endpoint, self._http.request("GET", url, deadline=deadline))
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()

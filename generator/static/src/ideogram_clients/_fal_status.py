@@ -14,6 +14,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from ideogram_clients._errors import APIResponseValidationError
 from ideogram_clients._models import OutputModel
+from ideogram_clients._responses import first_problem
 
 __all__ = ["CancelStatus", "Completed", "InProgress", "LogEntry", "Queued", "Status", "parse_status"]
 
@@ -67,10 +68,6 @@ def parse_status(data: object, response: httpx.Response) -> Queued | InProgress 
     try:
         return _STATUS.validate_python(data)
     except ValidationError as exc:
-        problem = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in problem["loc"]) or "status"
-        raise APIResponseValidationError(
-            f"unexpected status answer from {response.request.url.copy_with(query=None)}: {where}: {problem['msg']}",
-            response=response,
-            body=data,
-        ) from None
+        problem = first_problem(exc, "status")
+        message = f"unexpected status answer from {response.request.url.copy_with(query=None)}: {problem}"
+        raise APIResponseValidationError(message, response=response, body=data) from None

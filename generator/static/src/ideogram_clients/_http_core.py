@@ -9,17 +9,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
 from ideogram_clients._body import AsyncJSONBody, JSONBody
 from ideogram_clients._config import Secret, origin, require_key
 from ideogram_clients._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ideogram_clients._retries import RetryPolicy
 from ideogram_clients._version import __version__
 
 __all__ = [
-    "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError", "Guard", "log_response",
+    "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError", "Guard", "SendOptions",
+    "log_response",
     "tighten_stream",
 ]  # fmt: skip
 
@@ -49,6 +51,21 @@ class Auth:
             return {}
         secret = require_key(self.key, self.missing_hint).reveal()
         return {self.header: f"{self.scheme} {secret}" if self.scheme else secret}
+
+
+class SendOptions(TypedDict, total=False):
+    """How to send one request (keyword arguments of ``request`` and ``stream``)."""
+
+    payload: Any
+    "JSON body, streamed (``None``: no body)."
+    params: Mapping[str, str] | None
+    headers: Mapping[str, str] | None
+    policy: RetryPolicy
+    "What may be retried (default: :data:`~ideogram_clients._retries.IDEMPOTENT`)."
+    accept: Callable[[httpx.Response], bool] | None
+    "Takes a non-2xx answer as a result when it returns True."
+    deadline: float | None
+    "On the transport's clock: no attempt, read or backoff goes past it."
 
 
 class DeadlineExceededError(APITimeoutError):
@@ -94,13 +111,13 @@ class Core:
         client: httpx.Client | httpx.AsyncClient,
         method: str,
         url: str,
+        options: SendOptions,
         *,
-        payload: Any,
-        params: Mapping[str, str] | None,
-        headers: Mapping[str, str] | None,
         read_timeout: float | None = None,
-        deadline: float | None = None,
     ) -> httpx.Request:
+        """One attempt's request: headers merged (auth only for our origins), body, timeouts."""
+        payload, params, headers = options.get("payload"), options.get("params"), options.get("headers")
+        deadline = options.get("deadline")
         parsed, auth_headers = self._prepared(url)
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers, **(headers or {})}
         merged.update(auth_headers)

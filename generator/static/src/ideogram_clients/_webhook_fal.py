@@ -27,12 +27,10 @@ from ideogram_clients._errors import (
 from ideogram_clients._webhook_common import (
     DEFAULT_TOLERANCE,
     WebhookVerificationError,
-    _check_timestamp,
-    _check_window_arguments,
     _load_json,
     _malformed,
     _raw_body,
-    _read_headers,
+    signed_delivery,
 )
 from ideogram_clients._webhook_models import FalWebhook, _fal_endpoint
 
@@ -70,10 +68,8 @@ def verify_fal(
     ``ENDPOINTS``), an ``OK`` payload is parsed into ``.output`` and must fit that endpoint's model.
     """
     target = _fal_endpoint(endpoint) if endpoint is not None else None
-    body = _raw_body(body)
-    _check_window_arguments(now, tolerance)
-    values = _read_headers(headers, (FAL_REQUEST_ID, FAL_USER_ID, FAL_TIMESTAMP, FAL_SIGNATURE))
-    _check_timestamp(values[FAL_TIMESTAMP], FAL_TIMESTAMP, now, tolerance)
+    names = (FAL_REQUEST_ID, FAL_USER_ID, FAL_TIMESTAMP, FAL_SIGNATURE)
+    body, values = signed_delivery(body, headers, names, FAL_TIMESTAMP, now, tolerance)
     if not _ED25519_HEX.fullmatch(values[FAL_SIGNATURE]):
         raise WebhookVerificationError(
             f"{FAL_SIGNATURE} is not a hex Ed25519 signature (128 hex digits)", reason="malformed"

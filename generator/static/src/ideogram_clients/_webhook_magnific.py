@@ -8,25 +8,19 @@ import hashlib
 import hmac
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from pydantic import ValidationError
 
 from ideogram_clients._webhook_common import (
     DEFAULT_TOLERANCE,
     WebhookVerificationError,
-    _check_timestamp,
-    _check_window_arguments,
     _load_json,
     _malformed,
     _raw_body,
-    _read_headers,
+    signed_delivery,
 )
 from ideogram_clients._webhook_models import MagnificWebhook
-
-if TYPE_CHECKING:
-    pass
-
 
 MAGNIFIC_ID: Final = "webhook-id"
 MAGNIFIC_TIMESTAMP: Final = "webhook-timestamp"
@@ -54,11 +48,9 @@ def verify_magnific(
     ``whsec_``-prefixed or valid base64, as the decoded bytes. Every candidate derives from the
     secret, so trying several does not help a forger.
     """
-    body = _raw_body(body)
-    _check_window_arguments(now, tolerance)
     candidates = _secret_candidates(secret)
-    values = _read_headers(headers, (MAGNIFIC_ID, MAGNIFIC_TIMESTAMP, MAGNIFIC_SIGNATURE))
-    _check_timestamp(values[MAGNIFIC_TIMESTAMP], MAGNIFIC_TIMESTAMP, now, tolerance)
+    names = (MAGNIFIC_ID, MAGNIFIC_TIMESTAMP, MAGNIFIC_SIGNATURE)
+    body, values = signed_delivery(body, headers, names, MAGNIFIC_TIMESTAMP, now, tolerance)
     signatures: list[bytes] = []
     undecodable = 0
     for entry in values[MAGNIFIC_SIGNATURE].split():

@@ -13,14 +13,22 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
 
 import httpx
+from typing_extensions import Unpack
 
-from ideogram_clients._http_core import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Auth, Core, Guard, log_response
+from ideogram_clients._http_core import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    Auth,
+    Core,
+    Guard,
+    SendOptions,
+    log_response,
+)
 from ideogram_clients._io import AsyncSleep, asleep
 from ideogram_clients._responses import status_error
-from ideogram_clients._retries import IDEMPOTENT, RetryPolicy, backoff_delay
+from ideogram_clients._retries import IDEMPOTENT, backoff_delay
 
 __all__ = ["AsyncHTTP"]
 
@@ -49,27 +57,14 @@ class AsyncHTTP(Core):
         self.sleep = sleep
         self.clock = clock
 
-    async def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        payload: Any = None,
-        params: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-        policy: RetryPolicy = IDEMPOTENT,
-        accept: Callable[[httpx.Response], bool] | None = None,
-        deadline: float | None = None,
-    ) -> httpx.Response:
+    async def request(self, method: str, url: str, **options: Unpack[SendOptions]) -> httpx.Response:
         """Send with retries; the read response, or the right :class:`APIError`.
 
         ``accept`` lets a caller take a non-2xx answer as a result (fal's cancel answers 4xx bodies).
         ``deadline`` (on :attr:`clock`) bounds every attempt, read and backoff: past it the request
         fails with :class:`~ideogram_clients.APITimeoutError` (a wait's deadline bounds its polls).
         """
-        response = await self._send(
-            method, url, payload, params, headers, policy, accept, read_body=True, deadline=deadline
-        )
+        response = await self._send(method, url, options, read_body=True)
         try:
             await self._read_capped(response)  # already read, unless ``accept`` took a non-2xx answer
         finally:
@@ -82,24 +77,18 @@ class AsyncHTTP(Core):
         method: str,
         url: str,
         *,
-        payload: Any = None,
-        params: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-        policy: RetryPolicy = IDEMPOTENT,
-        accept: Callable[[httpx.Response], bool] | None = None,
         read_timeout: float | None = None,
-        deadline: float | None = None,
         max_bytes: int | None = None,
+        **options: Unpack[SendOptions],
     ) -> AsyncIterator[httpx.Response]:
         """Like :meth:`request`, but the body is left unread for the caller to stream.
 
         ``deadline`` (on :attr:`clock`) and ``max_bytes`` bound the body however the server paces it:
         keep-alive comments or an endless line can neither outlast the wait nor exhaust memory.
         """
-        response = await self._send(
-            method, url, payload, params, headers, policy, accept, read_timeout, deadline=deadline
-        )
-        response.stream = _AsyncGuardedStream(response, self.clock, deadline, max_bytes or self.max_response_bytes)
+        response = await self._send(method, url, options, read_timeout=read_timeout)
+        limit = max_bytes or self.max_response_bytes
+        response.stream = _AsyncGuardedStream(response, self.clock, options.get("deadline"), limit)
         try:
             yield response
         finally:
@@ -109,30 +98,17 @@ class AsyncHTTP(Core):
         self,
         method: str,
         url: str,
-        payload: Any,
-        params: Mapping[str, str] | None,
-        headers: Mapping[str, str] | None,
-        policy: RetryPolicy,
-        accept: Callable[[httpx.Response], bool] | None,
-        read_timeout: float | None = None,
+        options: SendOptions,
         *,
+        read_timeout: float | None = None,
         read_body: bool = False,
-        deadline: float | None = None,
     ) -> httpx.Response:
         """One answer, retried per ``policy``; with ``read_body`` a 2xx body is read (and a body lost
         mid-read retried like any transport error) before it is returned."""
+        policy, accept, deadline = options.get("policy", IDEMPOTENT), options.get("accept"), options.get("deadline")
         attempt = 0
         while True:
-            request = self.build(
-                self.client,
-                method,
-                url,
-                payload=payload,
-                params=params,
-                headers=headers,
-                read_timeout=read_timeout,
-                deadline=deadline,
-            )
+            request = self.build(self.client, method, url, options, read_timeout=read_timeout)
             response: httpx.Response | None = None
             try:
                 # never follow a redirect, even with an injected client that would: the auth header

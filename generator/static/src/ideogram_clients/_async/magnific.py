@@ -11,11 +11,11 @@ and statuses come from the spec.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
-from ideogram_clients._async.http import AsyncHTTP
+from ideogram_clients._async.client import AsyncClientBase
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._http_core import DEFAULT_TIMEOUT, DeadlineExceededError
 from ideogram_clients._io import anotify
@@ -36,7 +36,7 @@ from ideogram_clients._retries import MAGNIFIC_CREATE
 __all__ = ["AsyncMagnificClient"]
 
 
-class AsyncMagnificClient(MagnificConfig):
+class AsyncMagnificClient(MagnificConfig, AsyncClientBase):
     """The Magnific client the generated ones stand on (they add one attribute per endpoint)."""
 
     def __init__(
@@ -50,10 +50,7 @@ class AsyncMagnificClient(MagnificConfig):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        auth = self._configure(api_key, base_url, brand)
-        self._http = AsyncHTTP(
-            auth, timeout=timeout, max_retries=max_retries, http_client=http_client, default_headers=default_headers
-        )
+        self._connect(self._configure(api_key, base_url, brand), timeout, max_retries, http_client, default_headers)
 
     async def create(self, endpoint_id: str | Endpoint[Any, Any], arguments: object) -> Any:
         """Validate ``arguments`` and create a task (nothing is sent if invalid)."""
@@ -120,12 +117,3 @@ class AsyncMagnificClient(MagnificConfig):
     async def _get(self, endpoint: Endpoint[Any, Any], task_id: str, deadline: float | None) -> Any:
         url = self._url(endpoint, "get", quoted_task_id(task_id))
         return unwrap(endpoint, await self._http.request("GET", url, deadline=deadline))
-
-    async def close(self) -> None:
-        await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
