@@ -10,32 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.drift.model import DocField, DocPage, Fact, Listing, Role, Sentence
+from generator.drift.model import Aspect, DocField, DocPage, Fact, Listing, Role, Sentence
 from generator.spec.model import EndpointSpec, FieldSpec, PageRef, RuleSpec, SpecSet
 
-#: ``presence``: the spec has the field, the listing does not; ``extra``: the reverse; ``name``: the
-#: listing lost the field's name; ``rule``: a doc sentence no spec rule covers; ``unstated``: a
-#: spec rule no doc sentence states; ``page``: a page or section no spec cites, or a cited section
-#: that is gone.
-Kind = Literal[
-    "type",
-    "required",
-    "default",
-    "enum",
-    "minimum",
-    "maximum",
-    "max_bytes",
-    "total_max_bytes",
-    "used_items",
-    "formats",
-    "schemes",
-    "presence",
-    "extra",
-    "name",
-    "rule",
-    "unstated",
-    "page",
-]
+#: A fact's ``Aspect`` that differs, or: ``presence``, the spec has the field, the listing does not;
+#: ``extra``, the reverse; ``name``, the listing lost the field's name; ``rule``, a doc sentence no
+#: spec rule covers; ``unstated``, a spec rule no doc sentence states; ``page``, a page or section no
+#: spec cites, or a cited section that is gone.
+Kind = Aspect | Literal["presence", "extra", "name", "rule", "unstated", "page"]
 
 
 @dataclass(frozen=True)

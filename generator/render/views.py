@@ -12,6 +12,7 @@ from functools import cached_property
 
 from generator.render.pytypes import (
     PyField,
+    Role,
     TypeContext,
     endpoint_class_names,
     literal,
@@ -175,25 +176,23 @@ class EndpointModuleView:
 
     @cached_property
     def input_class(self) -> ModelClass:
-        ctx = TypeContext(role="input", provider=self.spec.provider, class_names=_class_names(self.specs))
-        name, _ = endpoint_class_names(self.spec)
-        return ModelClass(
-            name=name,
-            base="InputModel",
-            doc=f"Input of ``{self.spec.endpoint}``: {self.spec.summary}\n\nGenerated from {self.spec.file}.",
-            fields=tuple(PyField(field, ctx) for field in self.spec.input),
-            rules=tuple(rule_expr(rule) for rule in self.spec.rules),
-        )
+        doc = f"Input of ``{self.spec.endpoint}``: {self.spec.summary}\n\nGenerated from {self.spec.file}."
+        return self._model_class("input", doc, tuple(rule_expr(rule) for rule in self.spec.rules))
 
     @cached_property
     def output_class(self) -> ModelClass:
-        ctx = TypeContext(role="output", provider=self.spec.provider, class_names=_class_names(self.specs))
-        _, name = endpoint_class_names(self.spec)
+        return self._model_class("output", f"Output of ``{self.spec.endpoint}``.\n\nGenerated from {self.spec.file}.")
+
+    def _model_class(self, role: Role, doc: str, rules: tuple[str, ...] = ()) -> ModelClass:
+        ctx = TypeContext(role=role, provider=self.spec.provider, class_names=_class_names(self.specs))
+        input_name, output_name = endpoint_class_names(self.spec)
+        fields = self.spec.input if role == "input" else self.spec.output
         return ModelClass(
-            name=name,
-            base="OutputModel",
-            doc=f"Output of ``{self.spec.endpoint}``.\n\nGenerated from {self.spec.file}.",
-            fields=tuple(PyField(field, ctx) for field in self.spec.output),
+            name=input_name if role == "input" else output_name,
+            base="InputModel" if role == "input" else "OutputModel",
+            doc=doc,
+            fields=tuple(PyField(field, ctx) for field in fields),
+            rules=rules,
         )
 
     @property

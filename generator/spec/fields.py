@@ -217,22 +217,22 @@ class FieldReader:
             for bound, broken, words in checks:
                 if bound is not None and broken(value, bound):
                     return f"is {words} {bound}"
-        if isinstance(value, str):
-            if spec.min_length is not None and len(value) < spec.min_length:
-                return f"is shorter than min_length {spec.min_length}"
-            if spec.max_length is not None and len(value) > spec.max_length:
-                return f"is longer than max_length {spec.max_length}"
-            if spec.pattern is not None and re.search(spec.pattern, value) is None:
-                return f"does not match pattern {spec.pattern!r}"
-        if isinstance(value, list):
-            if spec.min_items is not None and len(value) < spec.min_items:
-                return f"has fewer than min_items {spec.min_items}"
-            if spec.max_items is not None and len(value) > spec.max_items:
-                return f"has more than max_items {spec.max_items}"
-            if spec.items is not None:
-                for item in value:
-                    if problem := self.violation(spec.items, item):
-                        return f"has an item that {problem}"
+        sizes: tuple[tuple[type, int | None, Callable[[int, int], bool], str], ...] = (
+            (str, spec.min_length, operator.lt, "is shorter than min_length"),
+            (str, spec.max_length, operator.gt, "is longer than max_length"),
+            (list, spec.min_items, operator.lt, "has fewer than min_items"),
+            (list, spec.max_items, operator.gt, "has more than max_items"),
+        )
+        length = len(value) if isinstance(value, str | list) else 0
+        for sized, size_bound, too, words in sizes:
+            if isinstance(value, sized) and size_bound is not None and too(length, size_bound):
+                return f"{words} {size_bound}"
+        if isinstance(value, str) and spec.pattern is not None and re.search(spec.pattern, value) is None:
+            return f"does not match pattern {spec.pattern!r}"
+        if isinstance(value, list) and spec.items is not None:
+            for item in value:
+                if problem := self.violation(spec.items, item):
+                    return f"has an item that {problem}"
         return None
 
 
