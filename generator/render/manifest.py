@@ -2,7 +2,9 @@
 
 ``generated/.manifest.json`` records a digest of every input that shapes the output (the specs, the
 doc pages their quotes are checked against, the generator's loader, renderer, templates and static
-runtime, and ruff's version, which formats the code) and the SHA-256 of every generated file. When
+runtime, and ruff's version, which formats the code) and the SHA-256 of every generated file. The
+sync twins in ``_sync/`` are generated files like any other: their async sources (under ``static``)
+and the unasync step (under ``render``) are inputs, so editing either makes them stale. When
 the inputs hash the same and every file on disk still matches, the output is what a render would
 produce, so nothing is loaded or rendered. Any difference falls back to the full path, which names
 the stale files. The manifest is rendered with the rest, so it is byte-identical too.
