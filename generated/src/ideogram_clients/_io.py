@@ -75,4 +75,6 @@ def _shut_down(response: httpx.Response) -> None:
     sock = stream.get_extra_info("socket") if stream is not None else None
     if isinstance(sock, socket.socket):
         with suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+            # the plain socket's shutdown, also for TLS: ssl.SSLSocket.shutdown would drop its SSL
+            # object under the reading thread; this only ends the read (as an EOF)
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
