@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from generator.render import jsonschema, unasync
+from generator.render.protocols import protocols_module
 from generator.render.pytypes import literal
 from generator.render.resources import ClientsView, ResourceError, ResourceModuleView
 from generator.render.views import EndpointModuleView, RegistryView, TypesModuleView
@@ -113,6 +114,7 @@ def render(specs: SpecSet) -> dict[str, bytes]:
         )
     python[f"{PACKAGE}/models/types.py"] = env.get_template("types_module.py.jinja").render(view=TypesModuleView(specs))
     python[f"{PACKAGE}/models/__init__.py"] = env.get_template("models_init.py.jinja").render(view=registry)
+    python[f"{PACKAGE}/_protocols.py"] = protocols_module()
     python[f"{PACKAGE}/_endpoints.py"] = env.get_template("endpoints.py.jinja").render(view=registry)
     python[f"{PACKAGE}/__init__.py"] = env.get_template("package_init.py.jinja").render(view=PackageView(registry))
     python[f"{PACKAGE}/_clients.py"] = env.get_template("clients.py.jinja").render(view=ClientsView(specs))

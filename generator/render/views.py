@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from generator.render.protocols import protocol_expr
 from generator.render.pytypes import (
     PyField,
     Role,
@@ -19,7 +20,7 @@ from generator.render.pytypes import (
     refs_of,
     rule_expr,
 )
-from generator.spec.model import EndpointSpec, FalProtocol, SpecSet, TypeSpec
+from generator.spec.model import EndpointSpec, SpecSet, TypeSpec
 
 #: Where each name a fragment may use is imported from (first match wins).
 _IMPORTS: tuple[tuple[str, str], ...] = (
@@ -238,28 +239,6 @@ class RegistryEntry:
             ("module", literal(self.spec.module)),
             ("summary", literal(self.spec.summary)),
         ]
-
-
-def protocol_expr(spec: EndpointSpec) -> str:
-    """The ``FalProtocol(...)`` / ``MagnificProtocol(...)`` constructor for an endpoint."""
-    protocol = spec.protocol
-    if isinstance(protocol, FalProtocol):
-        keys = ("queue_url", "run_url", "auth_header", "auth_scheme", "app")
-        return "FalProtocol(" + ", ".join(f"{key}={literal(getattr(protocol, key))}" for key in keys) + ")"
-    ops = {
-        key: f"MagnificOperation({literal(getattr(protocol, key).method)}, {literal(getattr(protocol, key).path)})"
-        for key in ("create", "get", "list")
-    }
-    parts = [
-        *(
-            f"{key}={literal(getattr(protocol, key))}"
-            for key in ("base_url", "auth_header", "alt_base_url", "alt_auth_header")
-        ),
-        *(f"{key}={value}" for key, value in ops.items()),
-        f"envelope={literal(protocol.envelope)}",
-        f"statuses={literal(protocol.statuses)}",
-    ]
-    return "MagnificProtocol(" + ", ".join(parts) + ")"
 
 
 class RegistryView:

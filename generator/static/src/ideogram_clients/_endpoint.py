@@ -13,43 +13,12 @@ from pydantic import ValidationError
 
 from ideogram_clients._errors import InputErrorDetail, InvalidInputError
 from ideogram_clients._models import InputModel, OutputModel
+from ideogram_clients._protocols import FalProtocol, MagnificOperation, MagnificProtocol
 
 __all__ = ["Endpoint", "FalProtocol", "MagnificOperation", "MagnificProtocol", "to_input_error"]
 
 InputT = TypeVar("InputT", bound=InputModel)
 OutputT = TypeVar("OutputT", bound=OutputModel)
-
-
-@dataclass(frozen=True)
-class FalProtocol:
-    """fal's queue and sync protocol facts for one endpoint (from the spec's ``protocol:`` block)."""
-
-    queue_url: str
-    run_url: str
-    auth_header: str
-    auth_scheme: str
-    app: str
-
-
-@dataclass(frozen=True)
-class MagnificOperation:
-    method: str
-    path: str
-
-
-@dataclass(frozen=True)
-class MagnificProtocol:
-    """Magnific's task API facts for one endpoint."""
-
-    base_url: str
-    auth_header: str
-    alt_base_url: str
-    alt_auth_header: str
-    create: MagnificOperation
-    get: MagnificOperation
-    list: MagnificOperation
-    envelope: str
-    statuses: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
