@@ -66,3 +66,13 @@ def test_the_table_maps_async_names_to_distinct_sync_names() -> None:
 def test_an_await_inside_an_f_string_is_refused_not_left_in_the_sync_twin() -> None:
     with pytest.raises(UnasyncError, match="line 2: an await inside an f-string"):
         unasync('async def f() -> str:\n    return f"{await g()}"\n')
+
+
+def test_a_hand_written_sync_folder_is_refused(tmp_path: Path) -> None:
+    package = tmp_path / "src" / "pkg"
+    (package / "_async").mkdir(parents=True)
+    (package / "_async" / "x.py").write_text("async def f() -> None:\n    await g()\n", encoding="utf-8")
+    assert twins(package, tmp_path)["src/pkg/_sync/x.py"].endswith("def f() -> None:\n    g()\n")
+    (package / "_sync").mkdir()
+    with pytest.raises(UnasyncError, match="_sync/ is generated"):
+        twins(package, tmp_path)

@@ -96,6 +96,8 @@ def unasync(text: str) -> str:
 def twins(package: Path, source_root: Path) -> dict[str, str]:
     """``{path of the sync twin: its text}`` for every module of ``package/_async`` (paths relative to
     ``source_root``, the folder the package's files are copied from)."""
+    if (package / "_sync").exists():
+        raise UnasyncError(f"{package.name}/_sync/ is generated from _async/: write the async source instead")
     found: dict[str, str] = {}
     for path in sorted((package / "_async").glob("*.py")):
         source = f"generator/static/{path.relative_to(source_root).as_posix()}"
