@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import TypeVar
 
 import httpx
+
+from ideogram_clients._watchdog import WATCHDOG
 
 __all__ = ["AsyncSleep", "Sleep", "anotify", "asleep", "astall_bound", "notify", "sleep", "stall_bound"]
 
@@ -43,23 +44,11 @@ async def anotify(callback: Callable[[T], object], value: T) -> None:
 def stall_bound(response: httpx.Response, seconds: float) -> Iterator[None]:
     """Cut ``response``'s connection if the block takes longer than ``seconds``, even while a read waits
     on a silent server (a blocking read only returns when its socket is shut down under it)."""
-    lock = threading.Lock()
-    running = [True]  # the timer cuts only while the block runs, never a connection back in the pool
-
-    def cut() -> None:
-        with lock:
-            if running[0]:
-                _shut_down(response)
-
-    timer = threading.Timer(seconds, cut)
-    timer.daemon = True
-    timer.start()
+    key = WATCHDOG.schedule(seconds, lambda: _shut_down(response))
     try:
         yield
     finally:
-        with lock:
-            running[0] = False
-        timer.cancel()
+        WATCHDOG.cancel(key)  # never cuts a connection once it is back in the pool
 
 
 @asynccontextmanager
