@@ -27,6 +27,7 @@ mutate: setup  ## perturb generated/ one mutant at a time; the contract suite mu
 
 check: setup lint typecheck  ## lint, type-check, and prove generated/ matches specs/
 	$(BIN)/python -m generator generate --check
+	$(BIN)/python -m generator release --check
 
 lint: setup
 	$(BIN)/ruff check generator tests examples demo contract_tests bench
