@@ -54,3 +54,9 @@ demo: setup  ## edit demo/photo.png through the CLI against the local emulator (
 
 dist: setup  ## build sdist + wheel, twine check, install the wheel in a fresh venv and test it there
 	scripts/dist.sh $(BIN)
+
+docs: setup  ## the API reference site (build/site): pages from specs/, API from docstrings, examples type-checked
+	rm -rf build/docs-examples
+	$(BIN)/python -m generator docs --examples build/docs-examples
+	$(BIN)/mypy --strict --no-warn-unused-configs build/docs-examples
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
