@@ -60,7 +60,8 @@ def constraints(field: FieldSpec) -> list[str]:
     bounds = [f"{sign} {value}" for sign, value in (low, high) if value is not None]
     if bounds:
         found.append("range " + " and ".join(bounds))
-    for what, lower, upper in (("length", field.min_length, field.max_length), ("items", field.min_items, field.max_items)):
+    sizes = (("length", field.min_length, field.max_length), ("items", field.min_items, field.max_items))
+    for what, lower, upper in sizes:
         if lower is not None or upper is not None:
             found.append(f"{what} {lower if lower is not None else 0}..{upper if upper is not None else '∞'}")
     if field.pattern is not None:
