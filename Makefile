@@ -30,8 +30,8 @@ check: setup lint typecheck  ## lint, type-check, and prove generated/ matches s
 	$(BIN)/python -m generator release --check
 
 lint: setup
-	$(BIN)/ruff check generator tests examples demo contract_tests bench
-	$(BIN)/ruff format --check generator tests examples demo contract_tests bench
+	$(BIN)/ruff check generator tests examples demo contract_tests bench scripts
+	$(BIN)/ruff format --check generator tests examples demo contract_tests bench scripts
 
 typecheck: setup
 	$(BIN)/mypy
