@@ -55,7 +55,7 @@ def _endpoint_page(env: jinja2.Environment, spec: EndpointSpec, errors: dict[str
         rules=[(rule_text(rule), [md(q) for q in rule.source], [md(n) for n in rule.curation]) for rule in spec.rules],
         sync_example=sync,
         async_example=asynchronous,
-        errors=[(name, text) for name, text in errors.items() if spec.provider == "fal" or name != "JobFailedError"],
+        errors=list(errors.items()),
     )
 
 
