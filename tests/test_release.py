@@ -5,6 +5,7 @@ Every test works on a copy of specs/ (and the doc pages its quotes are checked a
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator import cli
 from generator.release import command, semver
 from generator.release.classify import classify
 from generator.release.lock import dump_lock, read_lock, spec_model
@@ -192,3 +194,23 @@ def test_repository_lock_matches_specs_and_version() -> None:
     assert locked is not None
     assert locked[0] == read_version(ROOT)
     assert dump_lock(*locked) == (ROOT / command.LOCK).read_text(encoding="utf-8")
+
+
+def test_lock_from_an_older_model_reads_missing_attributes_as_defaults(base_model: dict[str, Any]) -> None:
+    """A model attribute added after the lock was written is no change while it holds its default."""
+    old = copy.deepcopy(base_model)
+    for spec in old["endpoints"].values():
+        for field in spec["input"].values():
+            field.pop("nullable")
+    assert classify(old, base_model) == []
+    old["endpoints"]["fal-ai/ideogram/v3"]["input"]["seed"]["hypothetical"] = 3
+    assert [str(c) for c in classify(old, base_model)] == ["fal-ai/ideogram/v3: seed hypothetical 3 → unset"]
+
+
+def test_cli_release_check_exit_status(project: Path) -> None:
+    assert cli.main(["release", "--check", "--root", str(project)]) == 1
+    assert cli.main(["release", "--root", str(project)]) == 0  # also renders <project>/generated
+    assert (project / "generated" / "pyproject.toml").is_file()
+    assert cli.main(["release", "--check", "--root", str(project)]) == 0
+    edit(project, V3, _set("input", "num_images", maximum=4))
+    assert cli.main(["release", "--check", "--root", str(project)]) == 1

@@ -7,11 +7,14 @@ for inputs and swapped for outputs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import MISSING, fields
 from typing import Any
 
 from generator.release.change import Change
 from generator.release.semver import Level
+from generator.spec.model import FieldSpec
 
 Field = dict[str, Any]
 Emit = Callable[[str, Level], None]
@@ -28,6 +31,17 @@ _UPPER = {"maximum": "maximum", "exclusive_maximum": "exclusive maximum", "max_l
 #: Sets of accepted values: losing a member accepts fewer inputs.
 _MEMBERS = {"enum": "", "formats": "file format ", "schemes": "URL scheme "}
 _WIDER_TYPES = {("integer", "number")}
+#: Keys the checks below understand; any other key that differs is reported as breaking, for a human.
+_HANDLED = {"name", "path", "type", "ref", "one_of", "items", "required", "nullable", "has_default", "default",
+            "pattern", "format", "wire_name", *PATCH_KEYS, *_LOWER, *_UPPER, *_MEMBERS}  # fmt: skip
+#: Defaults of the model's attributes: a lock written before an attribute existed reads as its default.
+_DEFAULTS: Field = json.loads(
+    json.dumps({f.name: None if f.default is MISSING else f.default for f in fields(FieldSpec)})
+)
+
+
+def _complete(field: Field) -> Field:
+    return {**_DEFAULTS, **field}
 
 
 def _show(value: object) -> str:
@@ -53,6 +67,7 @@ class FieldDiff:
         self.changes.append(Change(self.subject, f"{label} {text}", level))
 
     def compare(self, label: str, old: Field, new: Field) -> None:
+        old, new = _complete(old), _complete(new)
         self._type(label, old, new)
         self._flags(label, old, new)
         self._bounds(label, old, new)
@@ -62,6 +77,9 @@ class FieldDiff:
             self.changes.append(
                 Change(self.subject, f"{label} is sent as {new['wire_name'] or new['name']!r} on the wire", "patch")
             )
+        for key in sorted((old.keys() | new.keys()) - _HANDLED):
+            if old.get(key) != new.get(key):
+                self._emit(label, f"{key} {_show(old.get(key))} → {_show(new.get(key))}", None)
         changed_text = [key for key in PATCH_KEYS if old[key] != new[key]]
         if changed_text:
             self.changes.append(Change(self.subject, f"{label}: {', '.join(changed_text)} updated", "patch"))
