@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: setup generate test check lint typecheck clean demo drift mutate bench dist docs
+.PHONY: setup generate test check lint typecheck clean demo drift mutate bench
 
 setup: $(STAMP)
 
@@ -51,6 +51,8 @@ clean:
 
 demo: setup  ## edit demo/photo.png through the CLI against the local emulator (fal and Magnific)
 	$(BIN)/python demo/run_demo.py
+
+.PHONY: dist docs
 
 dist: setup  ## build sdist + wheel, twine check, install the wheel in a fresh venv and test it there
 	scripts/dist.sh $(BIN)
