@@ -27,10 +27,11 @@ mutate: setup  ## perturb generated/ one mutant at a time; the contract suite mu
 
 check: setup lint typecheck  ## lint, type-check, and prove generated/ matches specs/
 	$(BIN)/python -m generator generate --check
+	$(BIN)/python -m generator release --check
 
 lint: setup
-	$(BIN)/ruff check generator tests examples demo contract_tests bench
-	$(BIN)/ruff format --check generator tests examples demo contract_tests bench
+	$(BIN)/ruff check generator tests examples demo contract_tests bench scripts
+	$(BIN)/ruff format --check generator tests examples demo contract_tests bench scripts
 
 typecheck: setup
 	$(BIN)/mypy
@@ -50,3 +51,14 @@ clean:
 
 demo: setup  ## edit demo/photo.png through the CLI against the local emulator (fal and Magnific)
 	$(BIN)/python demo/run_demo.py
+
+.PHONY: dist docs
+
+dist: setup  ## build sdist + wheel, twine check, install the wheel in a fresh venv and test it there
+	scripts/dist.sh $(BIN)
+
+docs: setup  ## the API reference site (build/site): pages from specs/, API from docstrings, examples type-checked
+	rm -rf build/docs-examples
+	$(BIN)/python -m generator docs --examples build/docs-examples
+	$(BIN)/mypy --strict --no-warn-unused-configs build/docs-examples
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

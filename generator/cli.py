@@ -1,4 +1,4 @@
-"""``python -m generator``: ``generate [--check]`` and ``drift``.
+"""``python -m generator``: ``generate [--check]``, ``drift``, ``release [--check]`` and ``docs``.
 
 Exit status: 0 done / up to date, 1 ``--check`` found stale files (``drift``: found drift), 2 a spec
 (or, for ``drift``, a doc page) is invalid.
@@ -31,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     drift.add_argument("--docs", type=Path, default=None, help="doc pages to check (default: <root>/upstream-docs)")
     drift.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     drift.add_argument("--suggest", action="store_true", help="print the spec edit that would absorb each change")
+    release = commands.add_parser("release", help="version the package from the spec diff since the last release")
+    release.add_argument("--check", action="store_true", help="change nothing; exit 1 if specs changed unreleased")
+    release.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/")
+    docs = commands.add_parser("docs", help="render the reference site's Markdown from specs/")
+    docs.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/")
+    docs.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/build/docs-src)")
+    docs.add_argument("--examples", type=Path, default=None, help="also write each page's examples here as .py")
     return parser
 
 
@@ -92,4 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         from generator.drift.command import run as run_drift
 
         return run_drift(root, docs, output_format=args.format, suggest=args.suggest)
+    if args.command == "docs":
+        from generator.docs.command import run as run_docs
+
+        root = args.root.resolve()
+        out = (args.out or root / "build" / "docs-src").resolve()
+        return run_docs(root, out, args.examples.resolve() if args.examples else None)
+    if args.command == "release":
+        from generator.release import command as release_command
+
+        root = args.root.resolve()
+        return release_command.check(root) if args.check else release_command.release(root)
     return 2  # pragma: no cover - argparse enforces the sub-command
