@@ -5,6 +5,8 @@
     ├── MissingAPIKeyError                  no key in the arguments or the environment
     ├── JobFailedError                      the provider ran the job and reports it failed
     ├── WaitTimeoutError                    a wait (subscribe / run) passed its deadline; the job may still finish
+    ├── InvalidOutputError (ValueError)     an output file that cannot be decoded (bad data: URI)
+    ├── OutputExistsError (FileExistsError) saving would replace a file; pass overwrite=True
     └── APIError                            something went wrong talking to the provider
         ├── APIConnectionError              no usable HTTP response (DNS, refused, reset, TLS)
         │   └── APITimeoutError             the request timed out
@@ -41,9 +43,11 @@ __all__ = [
     "InputErrorDetail",
     "InternalServerError",
     "InvalidInputError",
+    "InvalidOutputError",
     "JobFailedError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "OutputExistsError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
@@ -107,6 +111,14 @@ class WaitTimeoutError(IdeogramClientsError, TimeoutError):
     def __init__(self, message: str, *, request_id: str | None = None) -> None:
         self.request_id = request_id
         super().__init__(message)
+
+
+class InvalidOutputError(IdeogramClientsError, ValueError):
+    """An output file whose content cannot be read (a malformed or empty ``data:`` URI)."""
+
+
+class OutputExistsError(IdeogramClientsError, FileExistsError):
+    """Saving an output would replace an existing file; nothing is overwritten without ``overwrite=True``."""
 
 
 class APIError(IdeogramClientsError):

@@ -8,16 +8,17 @@ must not break a user's program, so unknown keys are kept and values are read as
 
 from __future__ import annotations
 
-import base64
-import mimetypes
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Self
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from ideogram_clients._outputs import decode_data_uri, output_name, prepare_target, write_output
 from ideogram_clients._rules import Rule
 
 __all__ = ["HTTP_URL", "NOT_NULL", "InputModel", "OutputFile", "OutputModel", "decode_data_uri"]
@@ -72,6 +73,24 @@ class OutputModel(BaseModel):
         extra="allow", use_attribute_docstrings=True, validate_by_name=True, validate_by_alias=True
     )
 
+    def files(self) -> list[OutputFile]:
+        """Every output file in this answer, in field order."""
+        return [file for name in type(self).model_fields for file in _output_files(getattr(self, name))]
+
+    def save_all(self, directory: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any) -> list[Path]:
+        """Save every output file into ``directory`` (created if missing) under unique names."""
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        return [file.save(folder, overwrite=overwrite, **kwargs) for file in self.files()]
+
+    async def asave_all(
+        self, directory: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any
+    ) -> list[Path]:
+        """:meth:`save_all` with async downloads."""
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        return [await file.asave(folder, overwrite=overwrite, **kwargs) for file in self.files()]
+
 
 def _check_http_url(value: str) -> str:
     parts = urlsplit(value)
@@ -121,36 +140,30 @@ class OutputFile(OutputModel):
             if http_client is None:
                 await client.aclose()
 
-    def save(self, path: str | Path, **kwargs: Any) -> Path:
-        """Write the file to ``path`` (a directory gets the file's name) and return the path written."""
-        target = _target(Path(path), self)
-        target.write_bytes(self.read(**kwargs))
-        return target
+    @property
+    def suggested_name(self) -> str:
+        """A safe file name for this file: the provider's ``file_name``, the URL's last segment or ``output.EXT``."""
+        return output_name(self.url, getattr(self, "file_name", None))
 
-    async def asave(self, path: str | Path, **kwargs: Any) -> Path:
-        """Write the file to ``path`` (async download, then a local write)."""
-        target = _target(Path(path), self)
-        target.write_bytes(await self.aread(**kwargs))
-        return target
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any) -> Path:
+        """Write the file and return the path written.
 
+        ``path`` ending in a separator, or an existing directory, means "into this directory" under
+        :attr:`suggested_name` (``name-1.ext`` … when taken); missing parents are created. An existing
+        file is never replaced unless ``overwrite=True`` (:class:`OutputExistsError`).
+        """
+        target, new_name = prepare_target(path, self.suggested_name, overwrite=overwrite)
+        return write_output(target, self.read(**kwargs), overwrite=overwrite, new_name=new_name)
 
-def decode_data_uri(url: str) -> bytes | None:
-    """The bytes of a base64 ``data:`` URI, or None for any other URL."""
-    if not url.startswith("data:"):
-        return None
-    header, _, payload = url.partition(",")
-    if not header.endswith(";base64"):
-        return unquote_to_bytes(payload)
-    return base64.b64decode(payload)
+    async def asave(self, path: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any) -> Path:
+        """:meth:`save` with an async download."""
+        target, new_name = prepare_target(path, self.suggested_name, overwrite=overwrite)
+        return write_output(target, await self.aread(**kwargs), overwrite=overwrite, new_name=new_name)
 
 
-def _target(path: Path, file: OutputFile) -> Path:
-    """``path`` itself, or a file inside it when it is a directory."""
-    if not path.is_dir():
-        return path
-    if file.url.startswith("data:"):
-        mime = file.url[5:].split(";", 1)[0].split(",", 1)[0]
-        name = "output" + (mimetypes.guess_extension(mime) or ".bin")
-    else:
-        name = getattr(file, "file_name", None) or urlsplit(file.url).path.rsplit("/", 1)[-1] or "output"
-    return path / Path(str(name)).name
+def _output_files(value: object) -> Iterator[OutputFile]:
+    if isinstance(value, OutputFile):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _output_files(item)

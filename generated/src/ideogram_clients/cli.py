@@ -37,6 +37,7 @@ from ideogram_clients._errors import (
 )
 from ideogram_clients._fal_status import Completed, InProgress, Queued
 from ideogram_clients._models import OutputFile
+from ideogram_clients._outputs import write_output
 
 __all__ = ["app", "main"]
 
@@ -176,11 +177,14 @@ def _prepare(out_dir: Path) -> None:
 
 
 def _save(urls: list[str], out_dir: Path, stem: str) -> list[Path]:
+    """Save each output as ``STEM-N.EXT``; an earlier run's file keeps its name (``STEM-N-1.EXT`` is used)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     for index, url in enumerate(urls):
-        target = out_dir / f"{stem}-{index}.png"
-        saved.append(OutputFile(url=url).save(target))
+        file = OutputFile(url=url)
+        suffix = Path(file.suggested_name).suffix or ".png"
+        target = out_dir / f"{stem}-{index}{suffix}"
+        saved.append(write_output(target, file.read(), overwrite=False, new_name=True))
     return saved
 
 
