@@ -35,8 +35,9 @@ LINE_LENGTH = 120
 ERROR_NAMES = (
     "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
     "AuthenticationError", "BadRequestError", "ConflictError", "IdeogramClientsError", "InputErrorDetail",
-    "InternalServerError", "InvalidInputError", "InvalidOutputError", "JobFailedError", "MissingAPIKeyError",
-    "NotFoundError", "OutputExistsError", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError", "WaitTimeoutError",
+    "InternalServerError", "InvalidInputError", "InvalidOutputError", "JobFailedError",
+    "MissingAPIKeyError", "NotFoundError", "OutputExistsError", "PermissionDeniedError", "RateLimitError",
+    "UnprocessableEntityError", "WaitTimeoutError",
 )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ import httpx
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from ideogram_clients._outputs import decode_data_uri, output_name, prepare_target, write_output
+from ideogram_clients._outputs import decode_data_uri, make_folder, output_name, prepare_target, write_output
 from ideogram_clients._rules import Rule
 
 __all__ = ["HTTP_URL", "NOT_NULL", "InputModel", "OutputFile", "OutputModel", "decode_data_uri"]
@@ -79,16 +79,14 @@ class OutputModel(BaseModel):
 
     def save_all(self, directory: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any) -> list[Path]:
         """Save every output file into ``directory`` (created if missing) under unique names."""
-        folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = make_folder(directory)
         return [file.save(folder, overwrite=overwrite, **kwargs) for file in self.files()]
 
     async def asave_all(
         self, directory: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any
     ) -> list[Path]:
         """:meth:`save_all` with async downloads."""
-        folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = make_folder(directory)
         return [await file.asave(folder, overwrite=overwrite, **kwargs) for file in self.files()]
 
 

@@ -23,7 +23,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from ideogram_clients._errors import InvalidOutputError, OutputExistsError
 
-__all__ = ["decode_data_uri", "is_directory_target", "output_name", "prepare_target", "write_output"]
+__all__ = ["decode_data_uri", "is_directory_target", "make_folder", "output_name", "prepare_target", "write_output"]
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:]")
 _MAX_NAME = 200
@@ -69,12 +69,17 @@ def is_directory_target(path: str | os.PathLike[str]) -> bool:
     return text.endswith(("/", os.sep)) or Path(text).is_dir()
 
 
+def make_folder(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a directory, created with its parents if missing."""
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def prepare_target(path: str | os.PathLike[str], name: str, *, overwrite: bool) -> tuple[Path, bool]:
     """``(target, pick_new_name)``: creates the parents, and refuses an existing file before any download."""
     if is_directory_target(path):
-        directory = Path(path)
-        directory.mkdir(parents=True, exist_ok=True)
-        return directory / name, not overwrite
+        return make_folder(path) / name, not overwrite
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and not overwrite:
