@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ideogram_clients.emulator import EXTRA_HINT
 from ideogram_clients.emulator._options import DEFAULT_MAX_BODY_BYTES, EmulatorOptions, FaultRates
 
 __all__ = ["main", "parser"]
@@ -111,8 +112,12 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     """Serve until interrupted; 2 on bad options. ``prog`` names the command in usage and help."""
     cli = parser() if prog is None else parser(prog)
     args = cli.parse_args(argv)
-    from ideogram_clients.emulator._emulator import Emulator
-    from ideogram_clients.emulator._server import bind, check_host, serve_forever, url_of
+    try:
+        from ideogram_clients.emulator._emulator import Emulator
+        from ideogram_clients.emulator._server import bind, check_host, serve_forever, url_of
+    except ImportError as exc:
+        print(f"error: {EXTRA_HINT} ({exc.name} is missing)", file=sys.stderr)
+        return 2
 
     try:
         options = options_from(args)

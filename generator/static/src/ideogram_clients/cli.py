@@ -299,10 +299,9 @@ def _run_magnific(
 )
 def emulator(ctx: typer.Context) -> None:
     """Start the local emulator (`ideogram-clients emulator --help` lists its options)."""
-    try:
-        from ideogram_clients.emulator.__main__ import main as emulator_main  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        _fail(f"the emulator needs its extra: pip install 'ideogram-clients[emulator]' ({exc.name} is missing)")
+    # needs only the base install: without the [emulator] extra, main() prints the one-line hint, exit 2
+    from ideogram_clients.emulator.__main__ import main as emulator_main
+
     try:
         code = emulator_main(list(ctx.args), prog="ideogram-clients emulator")
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2), already printed

@@ -15,14 +15,15 @@ Command line: ``python -m ideogram_clients.emulator --port 8765`` (``--help`` li
 
 from __future__ import annotations
 
-try:
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
     from ideogram_clients.emulator._emulator import Emulator
     from ideogram_clients.emulator._faults import ConnectionDropped
     from ideogram_clients.emulator._options import DEFAULT_MAX_BODY_BYTES, EmulatorOptions, FaultRates
     from ideogram_clients.emulator._render import PRESETS
     from ideogram_clients.emulator._stats import Stats
-except ImportError as exc:  # pragma: no cover - the extra is installed in the test environment
-    raise ImportError(f"the emulator needs its extra: pip install 'ideogram-clients[emulator]' ({exc})") from exc
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
@@ -33,3 +34,30 @@ __all__ = [
     "FaultRates",
     "Stats",
 ]
+
+#: Where each public name lives. Loaded on first use, so ``python -m ideogram_clients.emulator`` on an
+#: install without the ``[emulator]`` extra reaches ``__main__``, which prints the one-line hint.
+_HOMES = {
+    "DEFAULT_MAX_BODY_BYTES": "_options",
+    "PRESETS": "_render",
+    "ConnectionDropped": "_faults",
+    "Emulator": "_emulator",
+    "EmulatorOptions": "_options",
+    "FaultRates": "_options",
+    "Stats": "_stats",
+}
+
+EXTRA_HINT = "the emulator needs its extra: pip install 'ideogram-clients[emulator]'"
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        module = importlib.import_module(f"{__name__}.{home}")
+    except ImportError as exc:
+        raise ImportError(f"{EXTRA_HINT} ({exc.name} is missing)") from exc
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
