@@ -63,7 +63,16 @@ FAILED: dict[str, Any] = {
 }
 
 # Environment variables that would change a client's key or hosts; every test starts without them.
-CLIENT_ENV = ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "MAGNIFIC_API_KEY", "FREEPIK_API_KEY", "FAL_RUN_HOST")
+CLIENT_ENV = (
+    "FAL_KEY",
+    "FAL_KEY_ID",
+    "FAL_KEY_SECRET",
+    "MAGNIFIC_API_KEY",
+    "FREEPIK_API_KEY",
+    "FAL_RUN_HOST",
+    "FAL_QUEUE_RUN_HOST",
+    "IDEOGRAM_CLIENTS_BASE_URL",
+)
 CLIENT_ENV += ("FAL_QUEUE_RUN_HOST",)
 
 Client = FalClient | AsyncFalClient | MagnificClient | AsyncMagnificClient

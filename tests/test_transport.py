@@ -618,3 +618,36 @@ async def test_a_10mb_upload_costs_less_than_3x_its_size(
     assert server.size > len(data) * 4 // 3
     assert peak < 3 * len(data), f"peak {peak / len(data):.2f}x the file size"
     await close(client)
+
+
+async def test_one_base_url_derives_both_fal_hosts(kind: str, router: respx.MockRouter) -> None:
+    base = "http://127.0.0.1:8765"
+    fal = make_fal(kind, base_url=base + "/")
+    assert (fal.queue_url, fal.run_url) == (base, f"{base}/fal-run")
+    submit = router.post(f"{base}/{V2}").mock(return_value=submitted())
+    run = router.post(f"{base}/fal-run/{V2}").respond(200, json=V2_OUTPUT)
+    await call(fal.submit(V2, V2_ARGS))
+    await call(fal.run(V2, V2_ARGS))
+    assert submit.called and run.called
+    assert make_fal(kind, base_url=base, run_url="https://run.example").run_url == "https://run.example"
+    await close(fal)
+
+
+def test_ideogram_clients_base_url_points_both_providers_elsewhere(kind: str, clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("IDEOGRAM_CLIENTS_BASE_URL", "http://127.0.0.1:9000")
+    fal, magnific = make_fal(kind), make_magnific(kind)
+    assert (fal.queue_url, fal.run_url) == ("http://127.0.0.1:9000", "http://127.0.0.1:9000/fal-run")
+    assert magnific.base_url == "http://127.0.0.1:9000"
+    # an argument beats the variable; fal's own variables beat the shared one
+    assert make_magnific(kind, base_url="https://m.example").base_url == "https://m.example"
+    assert make_fal(kind, base_url="https://b.example").run_url == "https://b.example/fal-run"
+    clean_env.setenv("FAL_RUN_HOST", "fal.example.test")
+    assert make_fal(kind).queue_url == "https://queue.fal.example.test"
+
+
+def test_a_bad_shared_base_url_is_named_in_the_error(kind: str, clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("IDEOGRAM_CLIENTS_BASE_URL", "http://remote.example")
+    with pytest.raises(ValueError, match="IDEOGRAM_CLIENTS_BASE_URL: https is required"):
+        make_fal(kind)
+    with pytest.raises(ValueError, match="IDEOGRAM_CLIENTS_BASE_URL: https is required"):
+        make_magnific(kind)

@@ -70,8 +70,10 @@ __all__ = ["AsyncFalClient", "AsyncMagnificClient", "FalClient", "MagnificClient
 class FalClient(SyncFalClient):
     """Client for fal's queue and sync APIs; one attribute per endpoint (``.v2_edit`` ...).
 
-    ``api_key`` defaults to ``FAL_KEY`` (or ``FAL_KEY_ID``/``FAL_KEY_SECRET``); hosts to
-    ``FAL_QUEUE_RUN_HOST``/``FAL_RUN_HOST``, then fal's own. A missing key fails at the first request.
+    ``api_key`` defaults to ``FAL_KEY`` (or ``FAL_KEY_ID``/``FAL_KEY_SECRET``). Hosts: ``queue_url``/
+    ``run_url``, else ``base_url`` (queue at ``URL``, sync at ``URL/fal-run``), else
+    ``FAL_QUEUE_RUN_HOST``/``FAL_RUN_HOST``, else ``IDEOGRAM_CLIENTS_BASE_URL``, else fal's own.
+    A missing key fails at the first request.
     """
 
     @cached_property
@@ -478,8 +480,10 @@ class MagnificClient(SyncMagnificClient):
 class AsyncFalClient(_AsyncFalBase):
     """Async client for fal's queue and sync APIs; one attribute per endpoint (``.v2_edit`` ...).
 
-    ``api_key`` defaults to ``FAL_KEY`` (or ``FAL_KEY_ID``/``FAL_KEY_SECRET``); hosts to
-    ``FAL_QUEUE_RUN_HOST``/``FAL_RUN_HOST``, then fal's own. A missing key fails at the first request.
+    ``api_key`` defaults to ``FAL_KEY`` (or ``FAL_KEY_ID``/``FAL_KEY_SECRET``). Hosts: ``queue_url``/
+    ``run_url``, else ``base_url`` (queue at ``URL``, sync at ``URL/fal-run``), else
+    ``FAL_QUEUE_RUN_HOST``/``FAL_RUN_HOST``, else ``IDEOGRAM_CLIENTS_BASE_URL``, else fal's own.
+    A missing key fails at the first request.
     """
 
     @cached_property

@@ -167,6 +167,7 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         self,
         api_key: str | None = None,
         *,
+        base_url: str | None = None,
         queue_url: str | None = None,
         run_url: str | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
@@ -174,7 +175,8 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        self._connect(self._configure(api_key, queue_url, run_url), timeout, max_retries, http_client, default_headers)
+        auth = self._configure(api_key, queue_url, run_url, base_url)
+        self._connect(auth, timeout, max_retries, http_client, default_headers)
 
     async def submit(
         self,

@@ -15,7 +15,18 @@ from urllib.parse import urlsplit
 
 from ideogram_clients._errors import MissingAPIKeyError
 
-__all__ = ["Secret", "check_base_url", "fal_hosts", "fal_key", "is_loopback", "magnific_key", "origin"]
+__all__ = [
+    "BASE_URL_ENV",
+    "FAL_RUN_PATH",
+    "Secret",
+    "check_base_url",
+    "fal_hosts",
+    "fal_key",
+    "is_loopback",
+    "magnific_host",
+    "magnific_key",
+    "origin",
+]
 
 
 @dataclass(frozen=True)
@@ -66,21 +77,52 @@ def require_key(key: Secret | None, where: str) -> Secret:
     return key
 
 
+#: One variable that points every client (fal and Magnific, library and CLI) at another host.
+BASE_URL_ENV = "IDEOGRAM_CLIENTS_BASE_URL"
+#: Where fal's sync API sits below a single base URL (the emulator's layout).
+FAL_RUN_PATH = "/fal-run"
+
+
 def fal_hosts(
     queue_url: str | None,
     run_url: str | None,
-    default_queue_url: str,
-    default_run_url: str,
+    base_url: str | None,
+    defaults: tuple[str, str],
     env: Mapping[str, str] | None = None,
 ) -> tuple[str, str]:
-    """Queue and sync base URLs: arguments, then ``FAL_QUEUE_RUN_HOST`` / ``FAL_RUN_HOST`` (like
-    fal-client: the queue host defaults to ``queue.<run host>``), then the spec's hosts."""
+    """Queue and sync base URLs, the most specific source first: ``queue_url``/``run_url``, then
+    ``base_url`` (queue at ``URL``, sync at ``URL/fal-run``), then ``FAL_QUEUE_RUN_HOST`` /
+    ``FAL_RUN_HOST`` (like fal-client: the queue host defaults to ``queue.<run host>``), then
+    ``IDEOGRAM_CLIENTS_BASE_URL`` read like ``base_url``, then fal's own hosts."""
     env = os.environ if env is None else env
     run_host = env.get("FAL_RUN_HOST")
     queue_host = env.get("FAL_QUEUE_RUN_HOST") or (f"queue.{run_host}" if run_host else None)
-    queue = queue_url or (_with_scheme(queue_host) if queue_host else default_queue_url)
-    run = run_url or (_with_scheme(run_host) if run_host else default_run_url)
-    return check_base_url(queue, "queue_url"), check_base_url(run, "run_url")
+    if base_url:
+        hosts = _split_base(base_url, "base_url")
+    elif queue_host or run_host:
+        hosts = (
+            _with_scheme(queue_host) if queue_host else defaults[0],
+            _with_scheme(run_host) if run_host else defaults[1],
+        )
+    else:
+        shared = env.get(BASE_URL_ENV)
+        hosts = _split_base(shared, BASE_URL_ENV) if shared else defaults
+    return check_base_url(queue_url or hosts[0], "queue_url"), check_base_url(run_url or hosts[1], "run_url")
+
+
+def magnific_host(base_url: str | None, default: str, env: Mapping[str, str] | None = None) -> str:
+    """``base_url``, then ``IDEOGRAM_CLIENTS_BASE_URL``, then Magnific's own host."""
+    env = os.environ if env is None else env
+    if base_url:
+        return check_base_url(base_url, "base_url")
+    shared = env.get(BASE_URL_ENV)
+    return check_base_url(shared, BASE_URL_ENV) if shared else default
+
+
+def _split_base(url: str, name: str) -> tuple[str, str]:
+    """``(queue, sync)`` below one base URL."""
+    base = check_base_url(url, name)
+    return base, base + FAL_RUN_PATH
 
 
 def _with_scheme(host: str) -> str:

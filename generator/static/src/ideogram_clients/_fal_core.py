@@ -143,9 +143,11 @@ def wait_timeout(request_id: str, timeout: float) -> WaitTimeoutError:
 class FalConfig:
     """What both twins share: hosts, auth and option handling."""
 
-    def _configure(self, api_key: str | None, queue_url: str | None, run_url: str | None) -> Auth:
+    def _configure(
+        self, api_key: str | None, queue_url: str | None, run_url: str | None, base_url: str | None = None
+    ) -> Auth:
         defaults = fal_protocol(next(_fal_endpoints()))
-        self.queue_url, self.run_url = fal_hosts(queue_url, run_url, defaults.queue_url, defaults.run_url)
+        self.queue_url, self.run_url = fal_hosts(queue_url, run_url, base_url, (defaults.queue_url, defaults.run_url))
         self._key: Secret | None = fal_key(api_key)
         return Auth(
             header=defaults.auth_header,

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import ValidationError
 
-from ideogram_clients._config import check_base_url, magnific_key, origin
+from ideogram_clients._config import magnific_host, magnific_key, origin
 from ideogram_clients._endpoint import Endpoint, MagnificProtocol
 from ideogram_clients._errors import APIResponseValidationError, JobFailedError, WaitTimeoutError
 from ideogram_clients._http_core import Auth
@@ -84,7 +84,7 @@ class MagnificConfig:
             if brand == "magnific"
             else (protocol.alt_base_url, protocol.alt_auth_header)
         )
-        self.base_url = check_base_url(base_url or default_url, "base_url")
+        self.base_url = magnific_host(base_url, default_url)
         self.brand = brand
         return Auth(
             header=header,

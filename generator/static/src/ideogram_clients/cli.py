@@ -244,10 +244,9 @@ def _run_fal(
     sync: bool,
     timeout: float | None,
 ) -> list[str]:
-    run_url = f"{base_url.rstrip('/')}/fal-run" if base_url else None
     # the sync host answers on the request's own connection: --timeout bounds that wait
     limits: dict[str, Any] = {"timeout": httpx.Timeout(timeout, connect=min(timeout, 10.0))} if sync and timeout else {}
-    with FalClient(api_key, queue_url=base_url, run_url=run_url, **limits) as fal:
+    with FalClient(api_key, base_url=base_url, **limits) as fal:
         if sync:
             with err.status(f"running {endpoint.id} on the sync host"):
                 output = fal.run(endpoint, arguments)
