@@ -192,3 +192,46 @@ def test_only_first_reference_is_used_warns() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ENDPOINTS[CHAR].build_payload({"prompt": "p", "reference_image_urls": [URL]})
+
+
+@pytest.mark.parametrize(
+    ("endpoint_id", "field", "value"),
+    [
+        ("fal-ai/ideogram/v2/edit", "image_url", "photo.png"),
+        ("fal-ai/ideogram/v2/edit", "mask_url", "./masks/m"),
+        ("magnific/ideogram-image-edit", "image", "~/Pictures/photo.JPG"),
+        ("fal-ai/ideogram/character", "reference_image_urls", "refs/face.webp"),
+    ],
+)
+def test_a_string_that_looks_like_a_local_file_gets_the_path_hint(endpoint_id: str, field: str, value: str) -> None:
+    endpoint = ENDPOINTS[endpoint_id]
+    arguments: dict[str, Any] = {"prompt": "a hat", "image_url": "https://e.x/a.png", "mask_url": "https://e.x/m.png"}
+    if endpoint_id.startswith("magnific"):
+        arguments = {"prompt": "a hat", "image": "https://e.x/a.png", "mask": "https://e.x/m.png"}
+    if field == "reference_image_urls":
+        arguments = {"prompt": "a hat", field: [value]}
+    else:
+        arguments[field] = value
+    with pytest.raises(InvalidInputError) as caught:
+        endpoint.build_payload(arguments)
+    message = str(caught.value)
+    assert f"looks like a local file: pass Path({value!r}) (CLI: --file {field}={value})" in message
+    assert "not a URL" not in message and "not valid base64" not in message
+
+
+@pytest.mark.parametrize("scheme", ["Https", "HTTPS", "hTTp"])
+def test_url_schemes_are_case_insensitive(scheme: str) -> None:
+    url = f"{scheme}://example.com/a.png"
+    assert ENDPOINTS["fal-ai/ideogram/v3"].build_payload({"prompt": "a", "image_urls": [url]})["image_urls"] == [url]
+
+
+@pytest.mark.parametrize(
+    ("endpoint_id", "field"), [("magnific/ideogram-image-edit", "image"), ("fal-ai/ideogram/v2/edit", "image_url")]
+)
+@pytest.mark.parametrize("value", ["file:///etc/passwd", "javascript:alert(1)", "ftp://example.com/a.png"])
+def test_other_url_schemes_are_named_not_called_bad_base64(endpoint_id: str, field: str, value: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS[endpoint_id].build_payload({"prompt": "a", field: value})
+    message = str(caught.value)
+    assert f"URL scheme {value.split(':')[0]!r} is not accepted" in message
+    assert "base64" not in message.split("(got")[0].split("(")[-1]

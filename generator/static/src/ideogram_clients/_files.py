@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import os
 import re
 import warnings
 from collections.abc import Sequence
@@ -111,13 +112,45 @@ def _open_local(value: str | bytes | Path, encoding: Encoding) -> tuple[BinaryIO
         return io.BytesIO(_decode_head(payload)), _decoded_length(payload)
     if _is_url(value):
         return None
+    scheme = _OTHER_SCHEME.match(value)
+    if scheme is not None:
+        raise ValueError(f"URL scheme {scheme.group(1)!r} is not accepted")
     if encoding == "base64":
-        return io.BytesIO(_decode_head(value)), _decoded_length(value)
-    raise ValueError("not a URL")
+        try:
+            return io.BytesIO(_decode_head(value)), _decoded_length(value)
+        except ValueError:
+            if not _looks_like_path(value):
+                raise
+    raise LocalPathError(value) if _looks_like_path(value) else ValueError("not a URL")
+
+
+class LocalPathError(ValueError):
+    """A string that names a local file: strings are URLs or data, files are passed as ``Path``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f"looks like a local file: pass Path({text!r})")
+
+
+_PATH_LIKE = re.compile(r"(?:[/\\]|\.(?:png|jpe?g|webp|gif|bmp|tiff?)$)", re.IGNORECASE)
+
+
+#: ``file:``, ``javascript:``, ``ftp:`` … (base64 never holds a colon; a drive letter ``C:`` is a path).
+_OTHER_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):", re.IGNORECASE)
+#: ``example.com/a.png``: a URL without its scheme, unless a file of that name exists here.
+_HOST_FIRST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.IGNORECASE)
+
+
+def _looks_like_path(text: str) -> bool:
+    """``photo.png``, ``./a``, ``~/b``, ``C:\\c`` — never an http(s) URL or a data: URI (checked before)."""
+    if len(text) >= 4096 or "\n" in text or not _PATH_LIKE.search(text):
+        return False
+    return not _HOST_FIRST.match(text) or os.path.lexists(text)
 
 
 def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://", "HTTP://", "HTTPS://"))
+    """http(s) in any case: URL schemes are case-insensitive (RFC 3986 §3.1)."""
+    return value[:8].lower().startswith(("http://", "https://"))
 
 
 def local_size(value: object) -> int | None:
@@ -185,7 +218,7 @@ class ImageField:
     schemes: tuple[str, ...] = ("http", "https")
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(
+        return core_schema.with_info_after_validator_function(
             self.validate,
             handler(source),
             serialization=core_schema.plain_serializer_function_ser_schema(self.encode, when_used="always"),
@@ -196,7 +229,7 @@ class ImageField:
         extra = ", a base64 string" if self.encoding == "base64" else ""
         return f"{kinds}, a data: URI{extra}, bytes or a pathlib.Path"
 
-    def validate(self, value: ImageInput) -> ImageInput:
+    def validate(self, value: ImageInput, info: core_schema.ValidationInfo) -> ImageInput:
         if isinstance(value, str) and _is_url(value):
             parts = urlsplit(value)
             if parts.scheme.lower() not in self.schemes:
@@ -212,6 +245,9 @@ class ImageField:
             raise _fail("path is a directory, not an image file") from None
         except OSError as exc:
             raise _fail(f"cannot read file: {exc.strerror or exc}") from None
+        except LocalPathError as exc:
+            field = info.field_name or "FIELD"
+            raise _fail(f"{exc} (CLI: --file {field}={exc.text})") from None
         except ValueError as exc:
             raise _fail(f"expected {self._describe()} ({exc})") from None
         assert opened is not None  # URLs returned above
