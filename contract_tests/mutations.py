@@ -7,7 +7,8 @@ rest of the file stays as generated. Kinds (what a generator bug would look like
   ``min_length``/``max_length`` of a list ±1.
 * ``inclusive``: ``ge``↔``gt``, ``le``↔``lt``.
 * ``enum``: one ``Literal`` member dropped.
-* ``pattern``: a pattern loosened (the ``$`` anchor dropped; the whole pattern made ``.*``).
+* ``pattern``: a pattern loosened (the end anchor dropped or made Python's lenient ``$``; the whole
+  pattern made ``.*``).
 * ``required``: a required field given a default (``= None``).
 * ``alias``: a field sent under another wire name (``Field(alias=...)``).
 * ``strict``: one field allowed to coerce (``Field(strict=False)``).
@@ -270,8 +271,10 @@ def _field_call_mutants(source: _Source, node: ast.Call, mutant: Any) -> Iterato
                     )
         elif keyword.arg == "pattern" and isinstance(keyword.value, ast.Constant):
             pattern = str(keyword.value.value)
-            if pattern.endswith("$"):
-                yield mutant("pattern", "'$' anchor dropped", source.replace(keyword.value, repr(pattern[:-1])))
+            if pattern.endswith("\\Z"):
+                yield mutant("pattern", "end anchor dropped", source.replace(keyword.value, repr(pattern[:-2])))
+                lenient = pattern[:-2] + "$"  # Python's $ also matches before a final newline
+                yield mutant("pattern", "end anchor '\\Z' -> '$'", source.replace(keyword.value, repr(lenient)))
             yield mutant("pattern", f"{pattern!r} -> '.*'", source.replace(keyword.value, repr(".*")))
 
 

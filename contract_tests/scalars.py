@@ -8,7 +8,6 @@ constraint. Objects, lists and ``one_of`` are assembled from these in :mod:`cont
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 from typing import Any
 
@@ -19,6 +18,7 @@ from contract_tests.images import ACCEPTED_FORMATS, Form, Img
 from contract_tests.regexgen import examples
 from contract_tests.specdata import DEFAULT_SCHEMES, URL_SCHEMES
 from generator.spec.model import FieldSpec
+from generator.spec.patterns import search
 
 __all__ = [
     "bad_image",
@@ -45,8 +45,8 @@ def url(scheme: str, name: str = "input") -> str:
 
 
 def matches(pattern: str, value: str) -> bool:
-    """The spec's pattern semantics: ``re.search`` (patterns anchor themselves with ^...$)."""
-    return re.search(pattern, value) is not None
+    """The spec's pattern semantics: JSON Schema's (a search; ``$`` is the end of the input, not before a newline)."""
+    return search(pattern, value)
 
 
 @cache
@@ -174,7 +174,8 @@ def bad_scalar(spec: FieldSpec) -> list[Bad]:
             bad.append(("enum", "max+1", max(numbers) + 1))
     if spec.pattern is not None:
         for example in pattern_examples(spec.pattern):
-            for candidate in (example + "!", "!" + example, example[:-1], example + example[-1:], " " + example, ""):
+            edits = (example + "!", "!" + example, example[:-1], example + example[-1:], " " + example, "")
+            for candidate in (*edits, example + "\n"):  # the trailing newline Python's $ lets through
                 if not matches(spec.pattern, candidate) and all(candidate != value for _, _, value in bad):
                     bad.append(("pattern", repr(candidate), candidate))
     if spec.min_length:

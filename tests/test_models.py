@@ -236,3 +236,17 @@ def test_other_url_schemes_are_named_not_called_bad_base64(endpoint_id: str, fie
     scheme = value.partition(":")[0]
     assert f"(URL scheme {scheme!r} is not accepted) (got" in message
     assert "not valid base64" not in message
+
+
+@pytest.mark.parametrize(
+    ("endpoint_id", "arguments"),
+    [
+        ("fal-ai/ideogram/v3", {"prompt": "a", "style_codes": ["0123abcd\n"]}),
+        ("magnific/ideogram-image-edit", {"prompt": "a", "color_palette": {"members": [{"color_hex": "#abc\n"}]}}),
+    ],
+)
+def test_a_trailing_newline_does_not_pass_an_anchored_pattern(endpoint_id: str, arguments: dict[str, Any]) -> None:
+    if endpoint_id.startswith("magnific"):
+        arguments = {**arguments, "image": "https://e.x/a.png", "mask": "https://e.x/m.png"}
+    with pytest.raises(InvalidInputError, match="should match pattern"):
+        ENDPOINTS[endpoint_id].build_payload(arguments)

@@ -14,6 +14,7 @@ from typing import Literal as TypingLiteral
 
 from generator.spec.loader import python_name
 from generator.spec.model import EndpointSpec, FieldSpec, JSONValue, RuleSpec, TypeSpec
+from generator.spec.patterns import python_pattern
 
 Role = TypingLiteral["input", "output"]
 
@@ -143,7 +144,8 @@ def type_expr(spec: FieldSpec, ctx: TypeContext) -> str:
     if spec.type == "string":
         base = _enum(spec) or "str"
         if ctx.role == "input":
-            constraints = [("min_length", spec.min_length), ("max_length", spec.max_length), ("pattern", spec.pattern)]
+            pattern = None if spec.pattern is None else python_pattern(spec.pattern)
+            constraints = [("min_length", spec.min_length), ("max_length", spec.max_length), ("pattern", pattern)]
             if spec.format == "uri":
                 extra.append("HTTP_URL")
     elif spec.type in ("integer", "number"):

@@ -92,7 +92,7 @@ class ImageSize(InputModel):
 class MagnificColorPaletteMember(InputModel):
     "One color of a custom Magnific color palette.\n\nFrom specs/types.yaml (upstream-docs/magnific-ideogram-image-edit.api-reference.txt)."
 
-    color_hex: Annotated[str, Field(pattern="^#(?:[0-9a-fA-F]{3}){1,2}$")]
+    color_hex: Annotated[str, Field(pattern="^#(?:[0-9a-fA-F]{3}){1,2}\\Z")]
     'The color as a hexadecimal string, e.g. "#FF5733". Pattern: ^#(?:[0-9a-fA-F]{3}){1,2}$. Required.'
 
     color_weight: Annotated[Annotated[float, Field(ge=0.05, le=1)] | None, NOT_NULL] = None
