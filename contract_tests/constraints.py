@@ -114,6 +114,7 @@ def value_constraints(owner: Owner, path: str, spec: FieldSpec) -> Iterator[Cons
         if spec.formats is not None:
             yield _c(owner, path, "formats")
         yield _c(owner, path, "schemes")
+        yield _c(owner, path, "regular_file")  # a path must name a regular file (a FIFO would block)
         if spec.max_bytes is not None:
             yield _c(owner, path, "max_bytes")
     if spec.total_max_bytes is not None:
@@ -273,6 +274,8 @@ def _value_hits(owner: Owner, path: str, spec: FieldSpec, value: Any, hits: set[
                 hits.add(cid(here, path, "formats"))
             if spec.max_bytes is not None and value.nbytes == spec.max_bytes:
                 hits.add(cid(here, path, "max_bytes"))
+            if value.form == "path":
+                hits.add(cid(here, path, "regular_file"))
         elif is_url(value) and value.split(":", 1)[0].lower() in (spec.schemes or DEFAULT_SCHEMES):
             hits.add(cid(here, path, "schemes"))
     if isinstance(value, list):

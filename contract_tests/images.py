@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
 import struct
 import zlib
 from collections.abc import Mapping
@@ -34,7 +35,7 @@ __all__ = [
     "sniff",
 ]
 
-Form = Literal["bytes", "path", "data_uri", "base64"]
+Form = Literal["bytes", "path", "data_uri", "base64", "fifo"]
 #: Formats a spec may list (jpeg, png, webp); the others exist to be refused.
 ACCEPTED_FORMATS = ("jpeg", "png", "webp")
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif", "bmp": "image/bmp"}
@@ -123,7 +124,17 @@ def _path_for(data: bytes, fmt: str, folder: Path) -> Path:
     return path
 
 
+def _fifo(fmt: str, folder: Path) -> Path:
+    """A named pipe with an image's name: opening it for reading would block until a writer comes."""
+    path = folder / f"pipe{_SUFFIX[fmt]}"
+    if not path.exists():
+        os.mkfifo(path)
+    return path
+
+
 def _make(img: Img, size: tuple[int, int], folder: Path) -> bytes | Path | str:
+    if img.form == "fifo":
+        return _fifo(img.fmt, folder)
     data = image_bytes(img.fmt, img.size or size, img.nbytes)
     if img.form == "bytes":
         return data

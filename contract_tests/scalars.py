@@ -213,6 +213,7 @@ def bad_image(spec: FieldSpec, encoding: str) -> list[Bad]:
         bad.extend(("formats", repr(Img(fmt)), Img(fmt)) for fmt in refused)
         if encoding == "base64":
             bad.append(("formats", repr(Img("bmp", "base64")), Img("bmp", "base64")))
+    bad.append(("regular_file", "<named pipe path>", Img("png", "fifo")))
     schemes = spec.schemes or DEFAULT_SCHEMES
     for scheme in URL_SCHEMES:
         if scheme not in schemes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -250,3 +251,10 @@ def test_a_trailing_newline_does_not_pass_an_anchored_pattern(endpoint_id: str, 
         arguments = {**arguments, "image": "https://e.x/a.png", "mask": "https://e.x/m.png"}
     with pytest.raises(InvalidInputError, match="should match pattern"):
         ENDPOINTS[endpoint_id].build_payload(arguments)
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
+    pipe = tmp_path / "photo.png"
+    os.mkfifo(pipe)  # opening it for reading would block until a writer comes: the old hang
+    with pytest.raises(InvalidInputError, match="image_url: not a regular file"):
+        ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": pipe, "mask_url": pipe})

@@ -13,6 +13,7 @@ import binascii
 import io
 import os
 import re
+import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -106,7 +107,7 @@ def _open_local(value: str | bytes | Path, encoding: Encoding) -> tuple[BinaryIO
     if isinstance(value, bytes):
         return io.BytesIO(value), len(value)
     if isinstance(value, Path):
-        return value.open("rb"), value.stat().st_size
+        return _open_regular(value)
     if value.startswith("data:"):
         _, payload = _parse_data_uri(value)
         return io.BytesIO(_decode_head(payload)), _decoded_length(payload)
@@ -146,6 +147,30 @@ def _looks_like_path(text: str) -> bool:
     if len(text) >= 4096 or "\n" in text or not _PATH_LIKE.search(text):
         return False
     return not _HOST_FIRST.match(text) or os.path.lexists(text)
+
+
+class NotRegularFileError(OSError):
+    """A FIFO, socket or device: opening or reading one can block forever, so it is never opened."""
+
+
+def _open_regular(path: Path) -> tuple[BinaryIO, int]:
+    """The file opened for reading, after ``stat`` proved it a regular file; and its size.
+
+    ``O_NONBLOCK`` makes the open itself return at once should the path be swapped for a FIFO
+    between the check and the open; the descriptor is then checked again.
+    """
+    if path.is_dir():
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise NotRegularFileError(f"{path} is not a regular file (a pipe, socket or device)")
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise NotRegularFileError(f"{path} is not a regular file (a pipe, socket or device)")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb"), info.st_size
 
 
 def _is_url(value: str) -> bool:
@@ -243,6 +268,8 @@ class ImageField:
             raise _fail("file not found") from None
         except IsADirectoryError:
             raise _fail("path is a directory, not an image file") from None
+        except NotRegularFileError:
+            raise _fail("not a regular file (a pipe, socket or device); pass an image file") from None
         except OSError as exc:
             raise _fail(f"cannot read file: {exc.strerror or exc}") from None
         except LocalPathError as exc:
