@@ -370,3 +370,11 @@ def test_demo_edits_the_sample_photo_with_both_providers(
         edited = Image.open(tmp_path / provider / name)
         assert edited.size == photo.size
     assert (tmp_path / "side-by-side.png").is_file()
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "inf"])
+def test_a_bad_timeout_is_a_usage_error_before_any_request(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    # port 9 on loopback: nothing listens, so any request would end in exit 1, not 2
+    result = cli(capsys, "run", V3, "--set", "prompt=a fox", "--timeout", value, "--base-url", "http://127.0.0.1:9")
+    assert result.code == 2, result.text
+    assert "--timeout" in result.text and "greater than 0" in result.text

@@ -38,6 +38,7 @@ from ideogram_clients._errors import (
 from ideogram_clients._fal_status import Completed, InProgress, Queued
 from ideogram_clients._models import OutputFile
 from ideogram_clients._outputs import write_output
+from ideogram_clients._waits import check_timeout
 
 __all__ = ["app", "main"]
 
@@ -212,6 +213,7 @@ def run(
     arguments.update(_assignments(endpoint, set_ or [], file or []))
     stem = endpoint.attr
     try:
+        check_timeout(timeout, "--timeout")
         endpoint.validate(arguments)
         _prepare(out_dir)
         if endpoint.provider == "fal":

@@ -52,6 +52,7 @@ from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._responses import json_body
 from ideogram_clients._retries import CREATE
 from ideogram_clients._sync.client import SyncClientBase
+from ideogram_clients._waits import check_timeout, deadline_after
 
 __all__ = ["SyncFalClient", "QueueHandle"]
 
@@ -142,8 +143,7 @@ class QueueHandle(Generic[OutputT]):
         logs: bool = False,
     ) -> OutputT:
         """Follow the status to completion and return the result; :class:`WaitTimeoutError` past ``timeout``."""
-        http = self._client._http
-        deadline = None if timeout is None else http.clock() + timeout
+        deadline = deadline_after(timeout, self._client._http.clock)
         # closing(): the stream is released before the result is fetched, not whenever GC gets to it
         with closing(self.iter_status(logs=logs, _deadline=deadline)) as statuses:
             for status in statuses:
@@ -202,6 +202,7 @@ class SyncFalClient(FalConfig, SyncClientBase):
         **options: Unpack[FalOptions],
     ) -> Any:
         """Submit, follow the status stream and return the typed output."""
+        check_timeout(timeout)  # before the paid submit: a wait that cannot work sends nothing
         handle = self.submit(endpoint_id, arguments, webhook_url=webhook_url, **options)
         return handle.wait(on_update=on_update, timeout=timeout, logs=logs)
 

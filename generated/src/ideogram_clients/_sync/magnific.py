@@ -33,6 +33,7 @@ from ideogram_clients._magnific_core import (
 )
 from ideogram_clients._retries import MAGNIFIC_CREATE
 from ideogram_clients._sync.client import SyncClientBase
+from ideogram_clients._waits import check_timeout, deadline_after
 
 __all__ = ["SyncMagnificClient"]
 
@@ -79,6 +80,7 @@ class SyncMagnificClient(MagnificConfig, SyncClientBase):
     ) -> Any:
         """Create the task, then poll with backoff until it is COMPLETED (returned) or FAILED (raised)."""
         endpoint = magnific_endpoint(endpoint_id)
+        check_timeout(timeout)  # before the paid create: a wait that cannot work sends nothing
         task = self.create(endpoint, arguments)
         return self.wait(endpoint, task, timeout=timeout, on_update=on_update)
 
@@ -93,7 +95,7 @@ class SyncMagnificClient(MagnificConfig, SyncClientBase):
         """Poll ``task`` (a task or its id) until it finishes."""
         endpoint = magnific_endpoint(endpoint_id)
         http = self._http
-        deadline = None if timeout is None else http.clock() + timeout
+        deadline = deadline_after(timeout, http.clock)
         task_id = task if isinstance(task, str) else task.task_id
         try:
             task = self._get(endpoint, task, deadline) if isinstance(task, str) else task

@@ -51,6 +51,7 @@ from ideogram_clients._io import anotify, astall_bound
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._responses import json_body
 from ideogram_clients._retries import CREATE
+from ideogram_clients._waits import check_timeout, deadline_after
 
 __all__ = ["AsyncFalClient", "AsyncQueueHandle"]
 
@@ -143,8 +144,7 @@ class AsyncQueueHandle(Generic[OutputT]):
         logs: bool = False,
     ) -> OutputT:
         """Follow the status to completion and return the result; :class:`WaitTimeoutError` past ``timeout``."""
-        http = self._client._http
-        deadline = None if timeout is None else http.clock() + timeout
+        deadline = deadline_after(timeout, self._client._http.clock)
         # aclosing(): the stream is released before the result is fetched, not whenever GC gets to it
         async with aclosing(self.iter_status(logs=logs, _deadline=deadline)) as statuses:
             async for status in statuses:
@@ -203,6 +203,7 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         **options: Unpack[FalOptions],
     ) -> Any:
         """Submit, follow the status stream and return the typed output."""
+        check_timeout(timeout)  # before the paid submit: a wait that cannot work sends nothing
         handle = await self.submit(endpoint_id, arguments, webhook_url=webhook_url, **options)
         return await handle.wait(on_update=on_update, timeout=timeout, logs=logs)
 

@@ -32,6 +32,7 @@ from ideogram_clients._magnific_core import (
     wait_timeout,
 )
 from ideogram_clients._retries import MAGNIFIC_CREATE
+from ideogram_clients._waits import check_timeout, deadline_after
 
 __all__ = ["AsyncMagnificClient"]
 
@@ -80,6 +81,7 @@ class AsyncMagnificClient(MagnificConfig, AsyncClientBase):
     ) -> Any:
         """Create the task, then poll with backoff until it is COMPLETED (returned) or FAILED (raised)."""
         endpoint = magnific_endpoint(endpoint_id)
+        check_timeout(timeout)  # before the paid create: a wait that cannot work sends nothing
         task = await self.create(endpoint, arguments)
         return await self.wait(endpoint, task, timeout=timeout, on_update=on_update)
 
@@ -94,7 +96,7 @@ class AsyncMagnificClient(MagnificConfig, AsyncClientBase):
         """Poll ``task`` (a task or its id) until it finishes."""
         endpoint = magnific_endpoint(endpoint_id)
         http = self._http
-        deadline = None if timeout is None else http.clock() + timeout
+        deadline = deadline_after(timeout, http.clock)
         task_id = task if isinstance(task, str) else task.task_id
         try:
             task = await self._get(endpoint, task, deadline) if isinstance(task, str) else task
