@@ -340,7 +340,7 @@ def test_emulator_help_lists_the_emulator_options() -> None:
 
 def test_emulator_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     result = cli(capsys, "emulator", "--port", "many")
-    assert result.code == 2 and "invalid int value" in result.err
+    assert result.code == 2 and "argument --port: 'many' is not a port number" in result.err
 
 
 def _demo_module() -> ModuleType:

@@ -35,7 +35,7 @@ LINE_LENGTH = 120
 ERROR_NAMES = (
     "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
     "AuthenticationError", "BadRequestError", "ConflictError", "IdeogramClientsError", "InputErrorDetail",
-    "InternalServerError", "InvalidInputError", "InvalidOutputError", "JobFailedError",
+    "InternalServerError", "InvalidAPIKeyError", "InvalidInputError", "InvalidOutputError", "JobFailedError",
     "MissingAPIKeyError", "NotFoundError", "OutputExistsError", "PermissionDeniedError", "RateLimitError",
     "UnprocessableEntityError", "WaitTimeoutError",
 )  # fmt: skip

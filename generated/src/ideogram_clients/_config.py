@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ideogram_clients._errors import MissingAPIKeyError
+from ideogram_clients._errors import InvalidAPIKeyError, MissingAPIKeyError
 
 __all__ = [
     "BASE_URL_ENV",
@@ -44,16 +45,32 @@ class Secret:
     __str__ = __repr__
 
 
+#: Printable ASCII: what an HTTP header value can carry unchanged (RFC 9110 field-value, no obs-text).
+_KEY_TEXT = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
+
+
+def _secret(value: str, source: str) -> Secret:
+    """A key read from ``source``: surrounding whitespace (a newline from a file) stripped, the rest
+    checked, so that no HTTP library ever sees it (its error would repeat the key)."""
+    key = value.strip()
+    if not _KEY_TEXT.fullmatch(key):
+        raise InvalidAPIKeyError(
+            f"the API key from {source} contains a control or non-ASCII character; an HTTP header cannot"
+            " carry it (the key is not shown)"
+        )
+    return Secret(key)
+
+
 def fal_key(api_key: str | None, env: Mapping[str, str] | None = None) -> Secret | None:
     """``api_key``, else ``FAL_KEY``, else ``FAL_KEY_ID:FAL_KEY_SECRET`` (like fal-client); None if none."""
     env = os.environ if env is None else env
     if api_key:
-        return Secret(api_key)
+        return _secret(api_key, "api_key")
     if env.get("FAL_KEY"):
-        return Secret(env["FAL_KEY"])
+        return _secret(env["FAL_KEY"], "FAL_KEY")
     key_id, key_secret = env.get("FAL_KEY_ID"), env.get("FAL_KEY_SECRET")
     if key_id and key_secret:
-        return Secret(f"{key_id}:{key_secret}")
+        return _secret(f"{key_id.strip()}:{key_secret.strip()}", "FAL_KEY_ID/FAL_KEY_SECRET")
     return None
 
 
@@ -63,10 +80,10 @@ def magnific_key(
     """``api_key``, else the first of ``env_names`` that is set; None if none."""
     env = os.environ if env is None else env
     if api_key:
-        return Secret(api_key)
+        return _secret(api_key, "api_key")
     for name in env_names:
         if env.get(name):
-            return Secret(env[name])
+            return _secret(env[name], name)
     return None
 
 

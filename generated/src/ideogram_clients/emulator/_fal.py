@@ -116,9 +116,13 @@ class FalRoutes:
         return job
 
     def _check_webhook(self, url: str) -> None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+        except ValueError:
+            parts = None
         message = None
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             message = "fal_webhook must be an absolute http(s) URL"
         elif not (self.state.options.allow_remote_webhooks or is_loopback_url(url)):
             message = "the emulator delivers webhooks to loopback hosts only (start it with allow_remote_webhooks)"

@@ -3,6 +3,7 @@
     IdeogramClientsError
     ├── InvalidInputError (ValueError)      refused before anything was sent: .errors names each field
     ├── MissingAPIKeyError                  no key in the arguments or the environment
+    ├── InvalidAPIKeyError (ValueError)     a key no HTTP header can carry (control or non-ASCII characters)
     ├── JobFailedError                      the provider ran the job and reports it failed
     ├── WaitTimeoutError                    a wait (subscribe / run) passed its deadline; the job may still finish
     ├── InvalidOutputError (ValueError)     an output file that cannot be decoded (bad data: URI)
@@ -26,6 +27,7 @@ import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -42,6 +44,7 @@ __all__ = [
     "IdeogramClientsError",
     "InputErrorDetail",
     "InternalServerError",
+    "InvalidAPIKeyError",
     "InvalidInputError",
     "InvalidOutputError",
     "JobFailedError",
@@ -90,6 +93,10 @@ class InvalidInputError(IdeogramClientsError, ValueError):
         count = len(self.errors)
         lines = "\n".join(f"  {error}" for error in self.errors)
         super().__init__(f"invalid input for {target} ({count} error{'s' if count != 1 else ''}):\n{lines}")
+
+
+class InvalidAPIKeyError(IdeogramClientsError, ValueError):
+    """A key with a control or non-ASCII character inside; the message never shows the key."""
 
 
 class MissingAPIKeyError(IdeogramClientsError):
@@ -260,6 +267,11 @@ _REDACTED = "**********"
 _MIN_SECRET = 8
 
 
+def _spellings(secret: str) -> tuple[str, ...]:
+    raw = secret.encode("utf-8", "surrogateescape")
+    return (repr(raw)[2:-1], repr(secret)[1:-1], quote(secret, safe=""))
+
+
 def redact_credentials(text: str, request: httpx.Request | None) -> str:
     """``text`` with the credential headers of ``request`` masked: the whole value, the token after
     an auth scheme (``Key <token>``) and each half of an ``id:secret`` token."""
@@ -272,6 +284,8 @@ def redact_credentials(text: str, request: httpx.Request | None) -> str:
             continue
         token = value.partition(" ")[2] if " " in value else value
         secrets.update((value, token, *token.split(":")))
+    # the same text as an error may spell it: repr'd bytes (b'Key abc\n') and percent-encoded
+    secrets.update(form for secret in list(secrets) for form in _spellings(secret))
     for secret in sorted(secrets, key=len, reverse=True):
         if len(secret) >= _MIN_SECRET:
             text = text.replace(secret, _REDACTED)

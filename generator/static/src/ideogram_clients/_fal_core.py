@@ -10,7 +10,7 @@ import logging
 import math
 from collections.abc import Iterator
 from typing import Any, Literal, TypedDict, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 from httpx_sse import SSEError
@@ -19,7 +19,14 @@ from pydantic import ValidationError
 from ideogram_clients import _json
 from ideogram_clients._config import Secret, fal_hosts, fal_key, origin
 from ideogram_clients._endpoint import Endpoint, FalProtocol
-from ideogram_clients._errors import APIError, APIResponseValidationError, JobFailedError, WaitTimeoutError
+from ideogram_clients._errors import (
+    APIError,
+    APIResponseValidationError,
+    InputErrorDetail,
+    InvalidInputError,
+    JobFailedError,
+    WaitTimeoutError,
+)
 from ideogram_clients._fal_status import CANCEL_STATUSES, Completed, InProgress, Queued
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
@@ -191,9 +198,20 @@ def stream_options(now: float, deadline: float | None) -> StreamOptions:
 
 
 def _webhook(url: object) -> str:
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")) or not httpx.URL(url).host:
-        raise ValueError(f"webhook_url: expected an absolute http(s) URL, got {url!r}")
+    """``url`` if it is an absolute http(s) URL httpx can send to; else an :class:`InvalidInputError`."""
+    if not isinstance(url, str) or not _is_http_url(url):
+        detail = InputErrorDetail(("webhook_url",), url, "expected an absolute http(s) URL", "url")
+        raise InvalidInputError("webhook_url", [detail])
     return url
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        return parts.scheme.lower() in ("http", "https") and bool(httpx.URL(url).host)
+    except (httpx.InvalidURL, ValueError):
+        return False
 
 
 def _fal_endpoints() -> Iterator[Endpoint[Any, Any]]:

@@ -14,7 +14,13 @@ from pydantic import ValidationError
 
 from ideogram_clients._config import magnific_host, magnific_key, origin
 from ideogram_clients._endpoint import Endpoint, MagnificProtocol
-from ideogram_clients._errors import APIResponseValidationError, JobFailedError, WaitTimeoutError
+from ideogram_clients._errors import (
+    APIResponseValidationError,
+    InputErrorDetail,
+    InvalidInputError,
+    JobFailedError,
+    WaitTimeoutError,
+)
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._models import OutputModel
@@ -61,7 +67,8 @@ def unwrap(endpoint: Endpoint[Any, OutputT], response: httpx.Response, *, many: 
 
 def quoted_task_id(task_id: object) -> str:
     if not isinstance(task_id, str) or not task_id.strip():
-        raise ValueError(f"task_id: expected a non-empty string, got {task_id!r}")
+        detail = InputErrorDetail(("task_id",), task_id, "expected a non-empty task id string", "task_id")
+        raise InvalidInputError("task_id", [detail])
     return quote(task_id, safe="")
 
 

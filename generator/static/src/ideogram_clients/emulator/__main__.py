@@ -25,6 +25,16 @@ def _rate(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port between 0 and 65535")
+    return value
+
+
 def parser(prog: str = "python -m ideogram_clients.emulator") -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog=prog,
@@ -32,7 +42,7 @@ def parser(prog: str = "python -m ideogram_clients.emulator") -> argparse.Argume
     )
     add = cli.add_argument
     add("--host", default="127.0.0.1", help="address to bind (loopback only unless --allow-remote)")
-    add("--port", type=int, default=8765, help="port to bind; 0 picks a free one (default 8765)")
+    add("--port", type=_port, default=8765, help="port to bind; 0 picks a free one (default 8765)")
     add("--allow-remote", action="store_true", help="allow binding a non-loopback address")
     add("--ready-file", type=Path, help="write the base URL to this file once listening")
     add("--job-duration", type=float, default=0.5, help="seconds a job runs (default 0.5)")

@@ -1,0 +1,127 @@
+"""Hostile inputs from the adversarial probe: keys read from files, bad ids and URLs, emulator options.
+
+Each becomes a typed error of the package (or a clean request), never a raw library exception and
+never an error text that repeats a key. Sync and async twins alike.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+import respx
+
+from ideogram_clients import IdeogramClientsError, InvalidAPIKeyError, InvalidInputError
+
+pytest.register_assert_rewrite("tests.clients_support")
+from tests.clients_support import (  # noqa: E402 (after the rewrite hook)
+    MAG_ARGS,
+    MAG_ID,
+    MAG_PATH,
+    V2,
+    V2_ARGS,
+    call,
+    close,
+    envelope,
+    make_fal,
+    make_magnific,
+    submitted,
+    task,
+)
+
+pytest_plugins = ("tests.clients_support",)
+
+KEY = "fal_secret_0123456789abcdef"
+
+
+@pytest.mark.parametrize("padding", ["\n", "\r\n", "  ", "\t"])
+async def test_keys_read_from_files_lose_their_surrounding_whitespace(
+    kind: str, router: respx.MockRouter, padding: str
+) -> None:
+    submit = router.post(f"https://queue.fal.run/{V2}").mock(return_value=submitted())
+    create = router.post(f"https://api.magnific.com{MAG_PATH}").mock(return_value=envelope(task()))
+    fal, magnific = make_fal(kind, api_key=KEY + padding), make_magnific(kind, api_key=padding + KEY + padding)
+    await call(fal.submit(V2, V2_ARGS))
+    await call(magnific.create(MAG_ID, MAG_ARGS))
+    assert submit.calls.last.request.headers["authorization"] == f"Key {KEY}"
+    assert create.calls.last.request.headers["x-magnific-api-key"] == KEY
+    await close(fal)
+    await close(magnific)
+
+
+async def test_a_key_from_the_environment_is_stripped_too(kind: str, router: respx.MockRouter, clean_env: Any) -> None:
+    clean_env.setenv("FAL_KEY", KEY + "\n")
+    submit = router.post(f"https://queue.fal.run/{V2}").mock(return_value=submitted())
+    fal = make_fal(kind, api_key=None)
+    await call(fal.submit(V2, V2_ARGS))
+    assert submit.calls.last.request.headers["authorization"] == f"Key {KEY}"
+    await close(fal)
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\n", "\x7f", "é", "\u2028", "\ud800"], ids=repr)
+def test_a_key_no_header_can_carry_is_refused_without_showing_it(kind: str, clean_env: Any, bad: str) -> None:
+    key = f"{KEY[:10]}{bad}{KEY[10:]}"
+    for make in (make_fal, make_magnific):
+        with pytest.raises(InvalidAPIKeyError) as caught:
+            make(kind, api_key=key)
+        assert isinstance(caught.value, IdeogramClientsError) and isinstance(caught.value, ValueError)
+        text = f"{caught.value} {caught.value!r}"
+        assert KEY[:10] not in text and KEY[10:] not in text
+
+
+@pytest.mark.parametrize("bad", ["\n", "\x7f", "é"], ids=repr)
+def test_a_bad_key_in_the_environment_names_the_variable_not_the_key(kind: str, clean_env: Any, bad: str) -> None:
+    clean_env.setenv("MAGNIFIC_API_KEY", f"{KEY[:10]}{bad}{KEY[10:]}")
+    with pytest.raises(InvalidAPIKeyError, match="MAGNIFIC_API_KEY") as caught:
+        make_magnific(kind, api_key=None)
+    assert KEY[:10] not in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["https://[::1", "https://example.com:99999/x", "ftp://example.com/h", "", 5])
+async def test_a_bad_webhook_url_is_refused_before_submitting(kind: str, router: respx.MockRouter, url: Any) -> None:
+    submit = router.post(f"https://queue.fal.run/{V2}").mock(return_value=submitted())
+    fal = make_fal(kind)
+    with pytest.raises(InvalidInputError, match="webhook_url: expected an absolute http"):
+        await call(fal.submit(V2, V2_ARGS, webhook_url=url))
+    assert submit.call_count == 0
+    await close(fal)
+
+
+@pytest.mark.parametrize("task_id", ["", "  ", None, 7])
+async def test_a_blank_magnific_task_id_is_a_typed_error(kind: str, router: respx.MockRouter, task_id: Any) -> None:
+    magnific = make_magnific(kind)
+    with pytest.raises(InvalidInputError, match="task_id: expected a non-empty task id"):
+        await call(magnific.get(MAG_ID, task_id))
+    await close(magnific)
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_the_emulator_refuses_a_bad_port_as_a_usage_error(port: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ideogram_clients.emulator", "--port", port],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "argument --port" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("webhook", ["http://[::1", "http://127.0.0.1:99999/h", "not a url"])
+def test_the_emulator_answers_a_bad_webhook_url_with_422(webhook: str) -> None:
+    import httpx
+
+    from ideogram_clients.emulator import Emulator
+
+    with Emulator(job_duration=0.01).serve() as url:
+        answer = httpx.post(
+            f"{url}/fal-ai/ideogram/v3",
+            params={"fal_webhook": webhook},
+            json={"prompt": "x"},
+            headers={"Authorization": "Key k"},
+        )
+    assert answer.status_code == 422
+    assert "fal_webhook" in answer.text
