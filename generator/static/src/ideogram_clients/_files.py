@@ -8,21 +8,28 @@ base64 for Magnific. Remote URLs are passed through untouched and never download
 
 from __future__ import annotations
 
-import base64
 import binascii
 import io
-import os
-import re
-import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
 from urllib.parse import urlsplit
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
+
+from ideogram_clients._sources import (
+    HEADER_BYTES,
+    Encoding,
+    LocalPathError,
+    NotRegularFileError,
+    decoded_length,
+    is_url,
+    open_local,
+    parse_data_uri,
+)
 
 __all__ = [
     "IgnoredItemsWarning",
@@ -38,18 +45,11 @@ __all__ = [
 #: What an image field accepts.
 ImageInput: TypeAlias = str | bytes | Path
 
-Encoding = Literal["data_uri", "base64"]
 
 MIME_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 _FORMAT_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF"}
-_DATA_URI = re.compile(
-    r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[\w.+-]+=[^;,]*)*)(?P<b64>;base64)?,", re.ASCII
-)
-_BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 #: Bytes encoded per slice: a multiple of 3, so the slices' base64 joins without inner padding.
 _ENCODE_CHUNK = 3 << 16
-#: Header bytes read to find an image's format and size (JPEG's size marker may follow EXIF data).
-_HEADER_BYTES = 1 << 16
 
 
 class IgnoredItemsWarning(UserWarning):
@@ -82,102 +82,6 @@ class ImageInfo:
     size: tuple[int, int] | None
 
 
-def _parse_data_uri(value: str) -> tuple[str | None, str]:
-    """``(mime, base64 payload)`` of a base64 data URI; raises ValueError for anything else."""
-    match = _DATA_URI.match(value)
-    if match is None or not match.group("b64"):
-        raise ValueError("a data: URI must look like data:<mime>;base64,<data>")
-    return match.group("mime"), value[match.end() :]
-
-
-def _decoded_length(b64: str) -> int:
-    length = len(b64)
-    return length * 3 // 4 - (2 if b64.endswith("==") else 1 if b64.endswith("=") else 0)
-
-
-def _decode_head(b64: str) -> bytes:
-    """Check a whole base64 payload and decode its first bytes; raises ValueError if it is not base64."""
-    if len(b64) % 4 or _BASE64_TEXT.fullmatch(b64) is None:
-        raise ValueError("not valid base64")
-    return base64.b64decode(b64[: (_HEADER_BYTES // 3) * 4])
-
-
-def _open_local(value: str | bytes | Path, encoding: Encoding) -> tuple[BinaryIO, int] | None:
-    """A readable stream over a local image and its byte size; None for a remote URL."""
-    if isinstance(value, bytes):
-        return io.BytesIO(value), len(value)
-    if isinstance(value, Path):
-        return _open_regular(value)
-    if value.startswith("data:"):
-        _, payload = _parse_data_uri(value)
-        return io.BytesIO(_decode_head(payload)), _decoded_length(payload)
-    if _is_url(value):
-        return None
-    scheme = _OTHER_SCHEME.match(value)
-    if scheme is not None:
-        raise ValueError(f"URL scheme {scheme.group(1)!r} is not accepted")
-    if encoding == "base64":
-        try:
-            return io.BytesIO(_decode_head(value)), _decoded_length(value)
-        except ValueError:
-            if not _looks_like_path(value):
-                raise
-    raise LocalPathError(value) if _looks_like_path(value) else ValueError("not a URL")
-
-
-class LocalPathError(ValueError):
-    """A string that names a local file: strings are URLs or data, files are passed as ``Path``."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        super().__init__(f"looks like a local file: pass Path({text!r})")
-
-
-_PATH_LIKE = re.compile(r"(?:[/\\]|\.(?:png|jpe?g|webp|gif|bmp|tiff?)$)", re.IGNORECASE)
-
-
-#: ``file:``, ``javascript:``, ``ftp:`` … (base64 never holds a colon; a drive letter ``C:`` is a path).
-_OTHER_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):", re.IGNORECASE)
-#: ``example.com/a.png``: a URL without its scheme, unless a file of that name exists here.
-_HOST_FIRST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.IGNORECASE)
-
-
-def _looks_like_path(text: str) -> bool:
-    """``photo.png``, ``./a``, ``~/b``, ``C:\\c`` — never an http(s) URL or a data: URI (checked before)."""
-    if len(text) >= 4096 or "\n" in text or not _PATH_LIKE.search(text):
-        return False
-    return not _HOST_FIRST.match(text) or os.path.lexists(text)
-
-
-class NotRegularFileError(OSError):
-    """A FIFO, socket or device: opening or reading one can block forever, so it is never opened."""
-
-
-def _open_regular(path: Path) -> tuple[BinaryIO, int]:
-    """The file opened for reading, after ``stat`` proved it a regular file; and its size.
-
-    ``O_NONBLOCK`` makes the open itself return at once should the path be swapped for a FIFO
-    between the check and the open; the descriptor is then checked again.
-    """
-    if path.is_dir():
-        raise IsADirectoryError(path)
-    if not stat.S_ISREG(path.stat().st_mode):
-        raise NotRegularFileError(f"{path} is not a regular file (a pipe, socket or device)")
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    info = os.fstat(descriptor)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(descriptor)
-        raise NotRegularFileError(f"{path} is not a regular file (a pipe, socket or device)")
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(descriptor, True)
-    return os.fdopen(descriptor, "rb"), info.st_size
-
-
-def _is_url(value: str) -> bool:
-    """http(s) in any case: URL schemes are case-insensitive (RFC 3986 §3.1)."""
-    return value[:8].lower().startswith(("http://", "https://"))
-
-
 def local_size(value: object) -> int | None:
     """Byte size of a local image without reading it; None for URLs or unknown values."""
     try:
@@ -186,9 +90,9 @@ def local_size(value: object) -> int | None:
         if isinstance(value, Path):
             return value.stat().st_size
         if isinstance(value, str) and value.startswith("data:"):
-            return _decoded_length(_parse_data_uri(value)[1])
-        if isinstance(value, str) and not _is_url(value):
-            return _decoded_length(value)
+            return decoded_length(parse_data_uri(value)[1])
+        if isinstance(value, str) and not is_url(value):
+            return decoded_length(value)
     except (OSError, ValueError):
         return None
     return None
@@ -199,14 +103,14 @@ def image_info(value: object, encoding: Encoding = "base64") -> ImageInfo | None
     if not isinstance(value, str | bytes | Path):
         return None
     try:
-        opened = _open_local(value, encoding)
+        opened = open_local(value, encoding)
     except (OSError, ValueError):
         return None
     if opened is None:
         return None
     stream, nbytes = opened
     with stream:
-        head = stream.read(_HEADER_BYTES)
+        head = stream.read(HEADER_BYTES)
         return ImageInfo(format=sniff_format(head), nbytes=nbytes, size=_dimensions(head, stream))
 
 
@@ -255,7 +159,7 @@ class ImageField:
         return f"{kinds}, a data: URI{extra}, bytes or a pathlib.Path"
 
     def validate(self, value: ImageInput, info: core_schema.ValidationInfo) -> ImageInput:
-        if isinstance(value, str) and _is_url(value):
+        if isinstance(value, str) and is_url(value):
             parts = urlsplit(value)
             if parts.scheme.lower() not in self.schemes:
                 raise _fail(f"URL scheme {parts.scheme!r} is not accepted here; use {' or '.join(self.schemes)}")
@@ -263,7 +167,7 @@ class ImageField:
                 raise _fail("URL has no host")
             return value
         try:
-            opened = _open_local(value, self.encoding)
+            opened = open_local(value, self.encoding)
         except FileNotFoundError:
             raise _fail("file not found") from None
         except IsADirectoryError:
@@ -295,10 +199,10 @@ class ImageField:
     def encode(self, value: ImageInput) -> str:
         """The wire form: URLs as given; local data as a data URI (fal) or bare base64 (Magnific)."""
         if isinstance(value, str):
-            if _is_url(value):
+            if is_url(value):
                 return value
             if value.startswith("data:"):
-                return value if self.encoding == "data_uri" else _parse_data_uri(value)[1]
+                return value if self.encoding == "data_uri" else parse_data_uri(value)[1]
             return value
         return _encode_local(value, self.encoding)
 
@@ -310,7 +214,7 @@ def _encode_local(value: bytes | Path, encoding: Encoding) -> str:
     so the peak is that buffer plus the final string (~2.7x the file size), never the raw file,
     its encoding and copies of both. Exactly the validated number of bytes is encoded.
     """
-    opened = _open_local(value, encoding)
+    opened = open_local(value, encoding)
     assert opened is not None  # bytes and paths are always local
     stream, size = opened
     with stream:
