@@ -115,6 +115,8 @@ def value_constraints(owner: Owner, path: str, spec: FieldSpec) -> Iterator[Cons
             yield _c(owner, path, "formats")
         yield _c(owner, path, "schemes")
         yield _c(owner, path, "regular_file")  # a path must name a regular file (a FIFO would block)
+        yield _c(owner, path, "declared_type")  # a data: URI's media type names the format of its bytes
+        yield _c(owner, path, "readable_header")  # dimensions readable, so size rules are never skipped
         if spec.max_bytes is not None:
             yield _c(owner, path, "max_bytes")
     if spec.total_max_bytes is not None:
@@ -276,6 +278,9 @@ def _value_hits(owner: Owner, path: str, spec: FieldSpec, value: Any, hits: set[
                 hits.add(cid(here, path, "max_bytes"))
             if value.form == "path":
                 hits.add(cid(here, path, "regular_file"))
+            if value.form == "data_uri":
+                hits.add(cid(here, path, "declared_type"))
+            hits.add(cid(here, path, "readable_header"))
         elif is_url(value) and value.split(":", 1)[0].lower() in (spec.schemes or DEFAULT_SCHEMES):
             hits.add(cid(here, path, "schemes"))
     if isinstance(value, list):

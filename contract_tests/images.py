@@ -35,7 +35,7 @@ __all__ = [
     "sniff",
 ]
 
-Form = Literal["bytes", "path", "data_uri", "base64", "fifo"]
+Form = Literal["bytes", "path", "data_uri", "base64", "fifo", "mislabelled", "truncated"]
 #: Formats a spec may list (jpeg, png, webp); the others exist to be refused.
 ACCEPTED_FORMATS = ("jpeg", "png", "webp")
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif", "bmp": "image/bmp"}
@@ -136,6 +136,10 @@ def _make(img: Img, size: tuple[int, int], folder: Path) -> bytes | Path | str:
     if img.form == "fifo":
         return _fifo(img.fmt, folder)
     data = image_bytes(img.fmt, img.size or size, img.nbytes)
+    if img.form == "truncated":  # the signature and a cut-off header: the format sniffs, the size cannot be read
+        return data[:20]
+    if img.form == "mislabelled":  # a real image under a declared type that is not an image type
+        return f"data:text/plain;base64,{base64.b64encode(data).decode('ascii')}"
     if img.form == "bytes":
         return data
     if img.form == "path":

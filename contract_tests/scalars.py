@@ -214,6 +214,9 @@ def bad_image(spec: FieldSpec, encoding: str) -> list[Bad]:
         if encoding == "base64":
             bad.append(("formats", repr(Img("bmp", "base64")), Img("bmp", "base64")))
     bad.append(("regular_file", "<named pipe path>", Img("png", "fifo")))
+    bad.append(("declared_type", "<png as data:text/plain>", Img("png", "mislabelled")))
+    for fmt in spec.formats or ACCEPTED_FORMATS:
+        bad.append(("readable_header", f"<truncated {fmt}>", Img(fmt, "truncated")))
     schemes = spec.schemes or DEFAULT_SCHEMES
     for scheme in URL_SCHEMES:
         if scheme not in schemes:

@@ -258,3 +258,26 @@ def test_a_named_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
     os.mkfifo(pipe)  # opening it for reading would block until a writer comes: the old hang
     with pytest.raises(InvalidInputError, match="image_url: not a regular file"):
         ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": pipe, "mask_url": pipe})
+
+
+@pytest.mark.parametrize("declared", ["text/plain", "image/gif", "", "image/jpeg"])
+def test_a_data_uri_must_declare_the_type_its_bytes_are(declared: str) -> None:
+    uri = f"data:{declared};base64,{base64.b64encode(png()).decode()}"
+    with pytest.raises(InvalidInputError, match=r"image_url: data: URI declares .* but holds PNG data"):
+        ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": uri, "mask_url": png()})
+    good = f"data:image/png;base64,{base64.b64encode(png()).decode()}"
+    assert ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": good, "mask_url": png()})
+
+
+def _bad_ihdr_crc(data: bytes) -> bytes:
+    return data[:29] + bytes([data[29] ^ 0xFF]) + data[30:]  # IHDR's CRC sits at bytes 29..32
+
+
+@pytest.mark.parametrize(
+    "image",
+    [b"\xff\xd8\xff", png()[:20], b"\x89PNG\r\n\x1a\n", b"RIFF\x00\x00\x00\x00WEBPVP8 ", _bad_ihdr_crc(png(64, 64))],
+    ids=["3-byte jpeg", "truncated png", "bare signature", "header-only webp", "bad IHDR CRC"],
+)
+def test_an_image_whose_size_cannot_be_read_is_refused(image: bytes) -> None:
+    with pytest.raises(InvalidInputError, match=r"image_url: cannot read the image's dimensions"):
+        ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": image, "mask_url": png()})

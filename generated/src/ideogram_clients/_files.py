@@ -8,6 +8,7 @@ base64 for Magnific. Remote URLs are passed through untouched and never download
 
 from __future__ import annotations
 
+import base64
 import binascii
 import io
 import warnings
@@ -129,6 +130,32 @@ def _dimensions(head: bytes, stream: BinaryIO) -> tuple[int, int] | None:
     return None
 
 
+#: Spellings of a declared media type that name the sniffed format (``image/jpg`` is common in the wild).
+_DECLARED = {"jpeg": ("image/jpeg", "image/jpg", "image/pjpeg"), "png": ("image/png",), "webp": ("image/webp",)}
+
+
+def _check_declared_type(value: str, found: str) -> None:
+    """A data: URI's media type must be an image type naming the format its bytes are."""
+    declared = (parse_data_uri(value)[0] or "").lower()
+    if declared not in _DECLARED.get(found, (MIME_TYPES.get(found),)):
+        shown = repr(declared) if declared else "no media type"
+        expected = MIME_TYPES[found]
+        raise _fail(f"data: URI declares {shown} but holds {_FORMAT_NAMES[found]} data; use data:{expected};base64,...")
+
+
+def _full_dimensions(value: ImageInput, encoding: Encoding) -> tuple[int, int] | None:
+    """Dimensions from the whole decoded data (a data: URI or base64 whose size marker lies past the
+    header bytes, e.g. a JPEG after a large EXIF block); None for files and bytes, already read whole."""
+    if not isinstance(value, str):
+        return None
+    payload = parse_data_uri(value)[1] if value.startswith("data:") else value
+    data = base64.b64decode(payload) if encoding == "base64" or value.startswith("data:") else b""
+    if len(data) <= HEADER_BYTES:
+        return None
+    stream = io.BytesIO(data)
+    return _dimensions(data[:HEADER_BYTES], stream)
+
+
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("image", message)
 
@@ -184,16 +211,22 @@ class ImageField:
         assert opened is not None  # URLs returned above
         stream, nbytes = opened
         with stream:
-            head = stream.read(64)
-        if self.max_bytes is not None and nbytes > self.max_bytes:
-            raise _fail(f"image is {nbytes} bytes, over the {_human(self.max_bytes)} limit ({self.max_bytes} bytes)")
-        found = sniff_format(head)
-        if self.formats is not None and found not in self.formats:
-            allowed = ", ".join(_FORMAT_NAMES[name] for name in self.formats)
-            shown = _FORMAT_NAMES.get(found or "", "not a recognised image")
-            raise _fail(f"image format {shown} is not accepted; use {allowed}")
-        if found is None:
-            raise _fail("not a recognised image (JPEG, PNG or WebP expected)")
+            head = stream.read(HEADER_BYTES)
+            if self.max_bytes is not None and nbytes > self.max_bytes:
+                limit = f"{_human(self.max_bytes)} limit ({self.max_bytes} bytes)"
+                raise _fail(f"image is {nbytes} bytes, over the {limit}")
+            found = sniff_format(head)
+            if self.formats is not None and found not in self.formats:
+                allowed = ", ".join(_FORMAT_NAMES[name] for name in self.formats)
+                shown = _FORMAT_NAMES.get(found or "", "not a recognised image")
+                raise _fail(f"image format {shown} is not accepted; use {allowed}")
+            if found is None:
+                raise _fail("not a recognised image (JPEG, PNG or WebP expected)")
+            if isinstance(value, str) and value.startswith("data:"):
+                _check_declared_type(value, found)
+            # a rule such as same_dimensions needs the size: an image whose header cannot be read is refused
+            if _dimensions(head, stream) is None and _full_dimensions(value, self.encoding) is None:
+                raise _fail(f"cannot read the image's dimensions: truncated or corrupt {_FORMAT_NAMES[found]} data")
         return value
 
     def encode(self, value: ImageInput) -> str:
