@@ -125,3 +125,26 @@ def test_the_emulator_answers_a_bad_webhook_url_with_422(webhook: str) -> None:
         )
     assert answer.status_code == 422
     assert "fal_webhook" in answer.text
+
+
+@pytest.mark.parametrize("path", ["/fal-ai/ideogram/v3", "/fal-run/fal-ai/ideogram/v3"])
+def test_the_emulator_refuses_a_lone_surrogate_with_422_and_keeps_serving(path: str) -> None:
+    import httpx
+
+    from ideogram_clients.emulator import Emulator
+
+    with Emulator(job_duration=0.01).serve() as url:
+        body = b'{"prompt": "a\\ud800b"}'
+        answer = httpx.post(url + path, content=body, headers={"Authorization": "Key k"})
+        assert answer.status_code == 422 and "surrogate" in answer.text
+        assert httpx.get(f"{url}/_emulator/stats").status_code == 200
+
+
+@pytest.mark.parametrize("text", ["a\ud800b", "\udfff"])
+async def test_a_lone_surrogate_is_refused_before_sending(kind: str, router: respx.MockRouter, text: str) -> None:
+    submit = router.post(f"https://queue.fal.run/{V2}").mock(return_value=submitted())
+    fal = make_fal(kind)
+    with pytest.raises(InvalidInputError, match="prompt: text holds a lone surrogate"):
+        await call(fal.submit(V2, {**V2_ARGS, "prompt": text}))
+    assert submit.call_count == 0
+    await close(fal)

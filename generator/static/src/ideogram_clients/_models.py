@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ideogram_clients._outputs import decode_data_uri, make_folder, output_name, prepare_target, write_output
@@ -53,6 +53,16 @@ class InputModel(BaseModel):
     #: Cross-field rules from the spec, checked after every field is valid.
     __rules__: ClassVar[tuple[Rule, ...]] = ()
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_lone_surrogates(cls, value: Any) -> Any:
+        """Text must be encodable as UTF-8 (the JSON body): a lone surrogate such as ``"\\ud800"`` is not."""
+        if _has_lone_surrogate(value):
+            raise PydanticCustomError(
+                "unicode", "text holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot encode"
+            )
+        return value
+
     @model_validator(mode="after")
     def _check_rules(self) -> Self:
         for rule in self.__rules__:
@@ -64,6 +74,20 @@ class InputModel(BaseModel):
     def to_payload(self) -> dict[str, Any]:
         """The JSON body: wire names, set fields only, files encoded for the provider."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list | tuple):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
 
 
 class OutputModel(BaseModel):
