@@ -378,3 +378,33 @@ def test_a_bad_timeout_is_a_usage_error_before_any_request(capsys: pytest.Captur
     result = cli(capsys, "run", V3, "--set", "prompt=a fox", "--timeout", value, "--base-url", "http://127.0.0.1:9")
     assert result.code == 2, result.text
     assert "--timeout" in result.text and "greater than 0" in result.text
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["schema", "[/]"], "unknown endpoint '[/]'"),
+        (["validate", V3, "/nonexistent/[bold]x[/].json"], "/nonexistent/[bold]x[/].json"),
+        (["run", V3, "--set", "prompt=[red]x[/]", "--set", "num_images=[/]"], "num_images"),
+    ],
+)
+def test_user_text_is_never_read_as_rich_markup(
+    capsys: pytest.CaptureFixture[str], argv: list[str], shown: str
+) -> None:
+    result = cli(capsys, *argv)
+    assert result.code == 2, result.text
+    assert shown in result.text and "MarkupError" not in result.text
+
+
+def test_a_provider_error_text_is_printed_as_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ideogram_clients import JobFailedError
+
+    def failing(*args: Any, **kwargs: Any) -> list[str]:
+        raise JobFailedError("provider says [/] and [bold]no[/bold]")
+
+    monkeypatch.setattr(cli_module, "_run_fal", failing)
+    result = cli(capsys, "run", V3, "--set", "prompt=x")
+    assert result.code == 1, result.text
+    assert "provider says [/] and [bold]no[/bold]" in result.text

@@ -18,6 +18,7 @@ from typing import Annotated, Any, NoReturn
 try:
     import typer
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise SystemExit(f"the CLI needs its extra: pip install 'ideogram-clients[cli]' ({exc.name} is missing)") from None
@@ -59,7 +60,8 @@ EndpointArg = Annotated[str, typer.Argument(help="An endpoint id, e.g. fal-ai/id
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # user and server text is never markup: "[/]" in a path or an error body prints as itself
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
@@ -109,7 +111,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _report_invalid(error: InvalidInputError) -> NoReturn:
-    err.print(f"[bold red]invalid input[/] for {error.target} ({len(error.errors)} error(s)):", highlight=False)
+    err.print(f"[bold red]invalid input[/] for {escape(error.target)} ({len(error.errors)} error(s)):", highlight=False)
     for detail in error.errors:
         err.print(f"  {detail}", highlight=False, markup=False)
     raise typer.Exit(2)
@@ -288,7 +290,7 @@ def _run_magnific(
     ):
 
         def show(task: Any) -> None:
-            spinner.update(f"{endpoint.id}: task {task.task_id} {task.status}")
+            spinner.update(escape(f"{endpoint.id}: task {task.task_id} {task.status}"))
 
         task = magnific.run(endpoint, arguments, timeout=timeout, on_update=show)
     return list(task.generated)
@@ -324,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         if callable(show) and isinstance(getattr(exc, "exit_code", None), int):  # click's UsageError & co
             show()
             return 2
-        err.print(f"[bold red]error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {type(exc).__name__}: {escape(str(exc))}", highlight=False)
         return 1
     return result if isinstance(result, int) else 0
 
