@@ -281,3 +281,24 @@ def _bad_ihdr_crc(data: bytes) -> bytes:
 def test_an_image_whose_size_cannot_be_read_is_refused(image: bytes) -> None:
     with pytest.raises(InvalidInputError, match=r"image_url: cannot read the image's dimensions"):
         ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": image, "mask_url": png()})
+
+
+@pytest.mark.parametrize("value", [bytearray(b"x"), memoryview(b"x"), 5, ["a"], {"a": 1}], ids=repr)
+def test_a_value_of_no_accepted_image_type_gets_one_plain_line(value: object) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload(
+            {"prompt": "x", "image_url": value, "mask_url": "https://e.x/m.png"}
+        )
+    [error] = caught.value.errors
+    assert error.loc == ("image_url",)
+    assert error.message == "expected a string, bytes or a pathlib.Path"
+    assert not any(mark in str(caught.value) for mark in ("lax-or-strict", "function-after", "is-instance", ".str:"))
+
+
+def test_a_union_of_presets_and_an_object_is_described_in_words() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS["fal-ai/ideogram/v3"].build_payload({"prompt": "x", "image_size": "huge"})
+    [error] = caught.value.errors
+    assert error.loc == ("image_size",)
+    assert error.message.startswith("expected one of 'square_hd', 'square'")
+    assert error.message.endswith("or an ImageSize object")

@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import ValidationError
 
 from ideogram_clients._errors import InputErrorDetail, InvalidInputError
+from ideogram_clients._input_errors import to_input_error
 from ideogram_clients._models import InputModel, OutputModel
 from ideogram_clients._protocols import FalProtocol, MagnificOperation, MagnificProtocol
 
@@ -73,15 +74,3 @@ class Endpoint(Generic[InputT, OutputT]):
 
     def __repr__(self) -> str:
         return f"Endpoint({self.id!r})"
-
-
-def to_input_error(target: str, exc: ValidationError) -> InvalidInputError:
-    """Turn pydantic's error into ours: one line per field, value and broken rule."""
-    details = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        ctx = error.get("ctx") or {}
-        if error["type"] == "rule" and not loc:
-            loc = tuple(ctx.get("fields", ()))[:1]
-        details.append(InputErrorDetail(loc, error.get("input"), error["msg"], error["type"]))
-    return InvalidInputError(target, details)
