@@ -283,7 +283,9 @@ def test_an_image_whose_size_cannot_be_read_is_refused(image: bytes) -> None:
         ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": image, "mask_url": png()})
 
 
-@pytest.mark.parametrize("value", [bytearray(b"x"), memoryview(b"x"), 5, ["a"], {"a": 1}], ids=repr)
+@pytest.mark.parametrize(
+    "value", [bytearray(b"x"), memoryview(b"x"), 5, ["a"], {"a": 1}], ids=lambda value: type(value).__name__
+)
 def test_a_value_of_no_accepted_image_type_gets_one_plain_line(value: object) -> None:
     with pytest.raises(InvalidInputError) as caught:
         ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload(
