@@ -304,3 +304,10 @@ def test_a_union_of_presets_and_an_object_is_described_in_words() -> None:
     assert error.loc == ("image_size",)
     assert error.message.startswith("expected one of 'square_hd', 'square'")
     assert error.message.endswith("or an ImageSize object")
+
+
+def test_an_empty_style_codes_list_is_refused_as_empty_not_as_combined() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS["fal-ai/ideogram/v3"].build_payload({"prompt": "x", "style_codes": [], "style": "AUTO"})
+    [error] = caught.value.errors
+    assert error.loc == ("style_codes",) and "at least 1 item" in error.message

@@ -42,8 +42,10 @@ class IdeogramCharacterInput(InputModel):
     color_palette: Annotated[ColorPalette | None, NOT_NULL] = None
     "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members)."
 
-    style_codes: Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}\\Z")]] | None, NOT_NULL] = None
-    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Each item matches ^[0-9a-fA-F]{8}$."
+    style_codes: Annotated[
+        Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}\\Z")]], Field(min_length=1)] | None, NOT_NULL
+    ] = None
+    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Items: 1 to any. Each item matches ^[0-9a-fA-F]{8}$."
 
     style: Literal["AUTO", "REALISTIC", "FICTION"] = "AUTO"
     "The style type to generate with. Cannot be used with style_codes. One of: AUTO, REALISTIC, FICTION. Provider default: 'AUTO' (not sent unless set)."
