@@ -148,3 +148,23 @@ async def test_a_lone_surrogate_is_refused_before_sending(kind: str, router: res
         await call(fal.submit(V2, {**V2_ARGS, "prompt": text}))
     assert submit.call_count == 0
     await close(fal)
+
+
+@pytest.mark.parametrize("prompt", ["\x00ideogram-clients-blob-0\x00", '"\x00ideogram-clients-blob-1\x00"', "{}[],:"])
+async def test_no_text_can_be_confused_with_a_streamed_image(kind: str, router: respx.MockRouter, prompt: str) -> None:
+    import io
+    import json
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.effect_noise((200, 200), 64).convert("RGB").save(buffer, "PNG")  # noise: > 64 KiB, so it is streamed
+    image = buffer.getvalue()
+    assert len(image) > 64 * 1024
+    submit = router.post(f"https://queue.fal.run/{V2}").mock(return_value=submitted())
+    fal = make_fal(kind)
+    await call(fal.submit(V2, {"prompt": prompt, "image_url": image, "mask_url": image}))
+    sent = json.loads(submit.calls.last.request.read())
+    assert sent["prompt"] == prompt
+    assert sent["image_url"].startswith("data:image/png;base64,") and sent["image_url"] == sent["mask_url"]
+    await close(fal)

@@ -1,8 +1,8 @@
 """JSON request bodies that stream their large strings instead of copying them.
 
 An encoded 10 MB image is a 13.3 MB string in the payload. ``json.dumps`` would copy it once more
-and ``.encode()`` a third time. :class:`JSONBody` dumps only the small skeleton (big strings become
-placeholders) and yields the big strings in slices, so sending costs about one extra slice, and the
+and ``.encode()`` a third time. :class:`JSONBody` lays the payload out by its structure, dumping
+the small values and keeping each big string as a reference, then yields the big strings in slices, so sending costs about one extra slice, and the
 whole upload stays under ~3× the file size. Base64 and data URIs never need JSON escaping,
 which keeps the fast path a plain slice; other big strings are escaped piecewise.
 """
@@ -19,7 +19,6 @@ __all__ = ["AsyncJSONBody", "JSONBody"]
 #: Strings at least this long are streamed rather than copied into the dumped skeleton.
 STREAM_THRESHOLD = 64 * 1024
 CHUNK = 1 << 20
-_PLACEHOLDER = "\x00ideogram-clients-blob-{}\x00"
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 
 
@@ -28,27 +27,36 @@ class JSONBody:
 
     def __init__(self, payload: Any) -> None:
         self._blobs: list[str] = []
-        skeleton = json.dumps(self._extract(payload), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        self._parts: list[str | int] = []
-        rest = skeleton
-        for index in range(len(self._blobs)):
-            marker = json.dumps(_PLACEHOLDER.format(index))
-            before, rest = rest.split(marker, 1)
-            self._parts.extend((before, index))
-        self._parts.append(rest)
+        parts: list[str | int] = []
+        self._layout(payload, parts)
+        if not self._blobs:  # no big string: the body is one plain dump
+            parts = [_dumps(payload)]
+        self._parts = _joined(parts)
         self.length = sum(
             len(part.encode("utf-8")) if isinstance(part, str) else self._blob_length(part) for part in self._parts
         )
 
-    def _extract(self, value: Any) -> Any:
+    def _layout(self, value: Any, parts: list[str | int]) -> None:
+        """Lay ``value`` out as JSON text pieces and blob indexes, by structure: a big string becomes
+        an index in ``parts`` itself, so no text a caller sends can be taken for one."""
         if isinstance(value, str) and len(value) >= STREAM_THRESHOLD:
             self._blobs.append(value)
-            return _PLACEHOLDER.format(len(self._blobs) - 1)
-        if isinstance(value, dict):
-            return {key: self._extract(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self._extract(item) for item in value]
-        return value
+            parts.append(len(self._blobs) - 1)
+        elif isinstance(value, dict):
+            parts.append("{")
+            for position, (key, item) in enumerate(value.items()):
+                parts.append(("," if position else "") + _dumps(str(key)) + ":")
+                self._layout(item, parts)
+            parts.append("}")
+        elif isinstance(value, list):
+            parts.append("[")
+            for position, item in enumerate(value):
+                if position:
+                    parts.append(",")
+                self._layout(item, parts)
+            parts.append("]")
+        else:
+            parts.append(_dumps(value))
 
     def _blob_length(self, index: int) -> int:
         blob = self._blobs[index]
@@ -95,6 +103,21 @@ class AsyncJSONBody:
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self._body:
             yield chunk
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _joined(parts: list[str | int]) -> list[str | int]:
+    """Adjacent text pieces merged, so a body is a few large writes, not one per key."""
+    joined: list[str | int] = []
+    for part in parts:
+        if isinstance(part, str) and joined and isinstance(joined[-1], str):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _is_safe(text: str) -> bool:
