@@ -2,7 +2,8 @@
 
 An encoded 10 MB image is a 13.3 MB string in the payload. ``json.dumps`` would copy it once more
 and ``.encode()`` a third time. :class:`JSONBody` lays the payload out by its structure, dumping
-the small values and keeping each big string as a reference, then yields the big strings in slices, so sending costs about one extra slice, and the
+the small values and keeping each big string as a reference (never as marker text a caller could
+also send), then yields the big strings in slices, so sending costs about one extra slice, and the
 whole upload stays under ~3× the file size. Base64 and data URIs never need JSON escaping,
 which keeps the fast path a plain slice; other big strings are escaped piecewise.
 """
