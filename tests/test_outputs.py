@@ -113,3 +113,25 @@ async def test_async_download_saved_under_url_name(tmp_path: Path) -> None:
     respx.get("https://cdn.example/x/y/z.webp").mock(return_value=httpx.Response(200, content=b"webp"))
     path = await output("https://cdn.example/x/y/z.webp").images[0].asave(tmp_path)
     assert path == tmp_path / "z.webp" and path.read_bytes() == b"webp"
+
+
+@respx.mock
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_download_failures_are_errors_of_the_package(kind: str) -> None:
+    from ideogram_clients import APIConnectionError, APITimeoutError, NotFoundError
+
+    image = output("https://cdn.example/a.png").images[0]
+    read = image.read if kind == "sync" else None
+
+    async def attempt() -> bytes:
+        return read() if read is not None else await image.aread()
+
+    respx.get("https://cdn.example/a.png").mock(side_effect=httpx.ConnectError("refused"))
+    with pytest.raises(APIConnectionError, match="downloading an output file from cdn.example failed"):
+        await attempt()
+    respx.get("https://cdn.example/a.png").mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(APITimeoutError):
+        await attempt()
+    respx.get("https://cdn.example/a.png").respond(404, json={"detail": "gone"})
+    with pytest.raises(NotFoundError, match="404"):
+        await attempt()

@@ -18,7 +18,9 @@ import httpx
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ideogram_clients._errors import APIConnectionError, APITimeoutError
 from ideogram_clients._outputs import decode_data_uri, make_folder, output_name, prepare_target, write_output
+from ideogram_clients._responses import status_error
 from ideogram_clients._rules import Rule
 
 __all__ = ["HTTP_URL", "NOT_NULL", "InputModel", "OutputFile", "OutputModel", "decode_data_uri"]
@@ -142,11 +144,14 @@ class OutputFile(OutputModel):
         client = http_client or httpx.Client(timeout=timeout, follow_redirects=True)
         try:
             response = client.get(self.url)
-            response.raise_for_status()
-            return response.content
+        except httpx.HTTPError as exc:
+            raise _download_failed(exc, self.url) from None
         finally:
             if http_client is None:
                 client.close()
+        if response.is_error:
+            raise status_error(response)
+        return response.content
 
     async def aread(self, *, http_client: httpx.AsyncClient | None = None, timeout: float = 60.0) -> bytes:
         """The file's bytes (async)."""
@@ -156,11 +161,14 @@ class OutputFile(OutputModel):
         client = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=True)
         try:
             response = await client.get(self.url)
-            response.raise_for_status()
-            return response.content
+        except httpx.HTTPError as exc:
+            raise _download_failed(exc, self.url) from None
         finally:
             if http_client is None:
                 await client.aclose()
+        if response.is_error:
+            raise status_error(response)
+        return response.content
 
     @property
     def suggested_name(self) -> str:
@@ -181,6 +189,17 @@ class OutputFile(OutputModel):
         """:meth:`save` with an async download."""
         target, new_name = prepare_target(path, self.suggested_name, overwrite=overwrite)
         return write_output(target, await self.aread(**kwargs), overwrite=overwrite, new_name=new_name)
+
+
+def _download_failed(exc: httpx.HTTPError, url: str) -> APIConnectionError:
+    """An httpx failure while fetching an output file, as the package's own error."""
+    try:
+        request: httpx.Request | None = exc.request
+    except RuntimeError:  # an error raised before any request was made
+        request = None
+    kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    host = urlsplit(url).hostname or "the file's host"
+    return kind(f"downloading an output file from {host} failed: {type(exc).__name__}: {exc}", request=request)
 
 
 def _output_files(value: object) -> Iterator[OutputFile]:
