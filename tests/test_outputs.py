@@ -127,7 +127,7 @@ async def test_download_failures_are_errors_of_the_package(kind: str) -> None:
         return read() if read is not None else await image.aread()
 
     respx.get("https://cdn.example/a.png").mock(side_effect=httpx.ConnectError("refused"))
-    with pytest.raises(APIConnectionError, match="downloading an output file from cdn.example failed"):
+    with pytest.raises(APIConnectionError, match=r"downloading an output file from cdn\.example failed"):
         await attempt()
     respx.get("https://cdn.example/a.png").mock(side_effect=httpx.ReadTimeout("slow"))
     with pytest.raises(APITimeoutError):
