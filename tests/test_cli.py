@@ -408,3 +408,14 @@ def test_a_provider_error_text_is_printed_as_text(
     result = cli(capsys, "run", V3, "--set", "prompt=x")
     assert result.code == 1, result.text
     assert "provider says [/] and [bold]no[/bold]" in result.text
+
+
+def test_json_nested_too_deep_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    for argv in (["validate", V3, deep], ["run", V3, "--json", deep]):
+        result = cli(capsys, *argv)
+        assert result.code == 2 and "nested too deeply" in result.text
+    result = cli(capsys, "validate", V3, tmp_path / "missing.json")
+    assert result.code == 2
+    assert cli(capsys, "run", V3, "--set", "prompt=" + "[" * 100_000, "--timeout", "-1").code == 2

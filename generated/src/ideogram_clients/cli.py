@@ -25,6 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 import httpx
 
+from ideogram_clients import _json
 from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
@@ -100,7 +101,7 @@ def schema(
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _json.loads(path.read_text(encoding="utf-8"))  # nesting too deep is a ValueError too
     except OSError as exc:
         _fail(f"cannot read {path}: {exc.strerror or exc}")
     except (ValueError, UnicodeDecodeError) as exc:
@@ -141,7 +142,7 @@ def _assignments(endpoint: Endpoint[Any, Any], sets: list[str], files: list[str]
         if not sep or not key:
             _fail(f"--set expects key=value, got {item!r}")
         try:
-            value = json.loads(raw)
+            value = _json.loads(raw)
         except ValueError:
             value = raw
         arguments[key] = raw if key in text_fields and not isinstance(value, str) else value

@@ -66,6 +66,9 @@ class EdgeMiddleware:
             if fault is Fault.SLOW:
                 await asyncio.sleep(self.state.options.slow_seconds)
             elif fault is Fault.DROP:
+                # read the request first: closing with unread bytes in the socket makes the close a TCP
+                # reset (the client sees a ReadError) instead of a response cut short
+                await _drain(receive)
                 await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
                 raise ConnectionDropped(f"{route}: connection dropped by fault injection")
             else:
@@ -91,3 +94,11 @@ class EdgeMiddleware:
         if provider == "magnific":
             return magnific_error(Refused(magnific_text, status=status, headers=headers))
         return fal_error(Refused(fal_text, status=status, headers=headers))
+
+
+async def _drain(receive: Receive) -> None:
+    """Read the request body to its end (or the client's disconnect)."""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
