@@ -311,3 +311,20 @@ def test_an_empty_style_codes_list_is_refused_as_empty_not_as_combined() -> None
         ENDPOINTS["fal-ai/ideogram/v3"].build_payload({"prompt": "x", "style_codes": [], "style": "AUTO"})
     [error] = caught.value.errors
     assert error.loc == ("style_codes",) and "at least 1 item" in error.message
+
+
+@pytest.mark.parametrize(
+    ("make", "fmt"),
+    [
+        (lambda: Image.new("RGB", (8, 8), (9, 9, 9)), "png"),  # made in memory: no format, saved losslessly as PNG
+        (lambda: Image.open(io.BytesIO(png(8, 8, "JPEG"))), "jpeg"),  # opened from a file: keeps its format
+        (lambda: Image.open(io.BytesIO(png(8, 8, "GIF"))), "png"),  # a format the providers refuse: PNG
+    ],
+)
+def test_a_pillow_image_is_accepted_and_encoded_as_an_image_file(make: Any, fmt: str) -> None:
+    payload = ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload(
+        {"prompt": "x", "image_url": make(), "mask_url": png()}
+    )
+    assert payload["image_url"].startswith(f"data:image/{fmt};base64,")
+    decoded = Image.open(io.BytesIO(base64.b64decode(payload["image_url"].split(",", 1)[1])))
+    assert decoded.size == (8, 8)

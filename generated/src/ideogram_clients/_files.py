@@ -43,7 +43,7 @@ __all__ = [
     "sniff_format",
 ]
 
-#: What an image field accepts.
+#: What an image field accepts (a Pillow ``Image`` too: it is encoded as an image file first).
 ImageInput: TypeAlias = str | bytes | Path
 
 
@@ -164,6 +164,26 @@ def _human(nbytes: int) -> str:
     return f"{nbytes / (1 << 20):g} MB" if nbytes % (1 << 20) == 0 else f"{nbytes} bytes"
 
 
+#: Pillow format names of what the providers accept; any other image is saved as PNG (lossless).
+_PIL_KEPT = {"JPEG", "PNG", "WEBP"}
+
+
+def pil_to_bytes(value: Any) -> Any:
+    """A Pillow image as the bytes of an image file (its own JPEG/PNG/WebP format, else PNG);
+    anything else unchanged. Pillow is imported only when a caller already passed one of its images."""
+    if not type(value).__module__.startswith("PIL."):
+        return value
+    from PIL import Image
+
+    if not isinstance(value, Image.Image):
+        return value
+    fmt = value.format if value.format in _PIL_KEPT else "PNG"
+    image = value if fmt != "JPEG" or value.mode in ("RGB", "L", "CMYK") else value.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"quality": 95} if fmt == "JPEG" else {"lossless": True} if fmt == "WEBP" else {}))
+    return buffer.getvalue()
+
+
 @dataclass(frozen=True)
 class ImageField:
     """``Annotated`` marker for an image field: validation rules and the provider's encoding."""
@@ -174,9 +194,10 @@ class ImageField:
     schemes: tuple[str, ...] = ("http", "https")
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.with_info_after_validator_function(
-            self.validate,
-            handler(source),
+        checked = core_schema.with_info_after_validator_function(self.validate, handler(source))
+        return core_schema.no_info_before_validator_function(
+            pil_to_bytes,
+            checked,
             serialization=core_schema.plain_serializer_function_ser_schema(self.encode, when_used="always"),
         )
 
