@@ -80,7 +80,8 @@ def test_server_file_names_are_reduced_to_one_safe_component(tmp_path: Path, fil
 
 
 @pytest.mark.parametrize(
-    "url", ["data:image/png;base64,!!!", "data:image/png;base64,abc", "data:image/png;base64,", "data:image/png"]
+    "url",
+    ["data:image/png;base64,!!!", "data:image/png;base64,abc", "data:image/png;base64,", "data:image/png", "data:,"],
 )
 def test_malformed_data_uris_are_typed_errors_and_write_nothing(tmp_path: Path, url: str) -> None:
     image = output(url).images[0]

@@ -38,11 +38,12 @@ def decode_data_uri(url: str) -> bytes | None:
     if not comma:
         raise InvalidOutputError("an output data: URI has no ',' before its data")
     if not header.endswith(";base64"):
-        return unquote_to_bytes(payload)
-    try:
-        data = base64.b64decode(payload, validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidOutputError("an output data: URI does not carry valid base64") from None
+        data = unquote_to_bytes(payload)
+    else:
+        try:
+            data = base64.b64decode(payload, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidOutputError("an output data: URI does not carry valid base64") from None
     if not data:
         raise InvalidOutputError("an output data: URI carries no data")
     return data
