@@ -17,7 +17,6 @@ from typing import Annotated, Any, NoReturn
 
 try:
     import typer
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -26,6 +25,12 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 import httpx
 
 from ideogram_clients import _json
+from ideogram_clients._cli_common import EndpointArg, err, out
+from ideogram_clients._cli_common import fail as _fail
+from ideogram_clients._cli_common import find_endpoint as _endpoint
+from ideogram_clients._cli_common import prepare_out as _prepare
+from ideogram_clients._cli_common import save_outputs as _save
+from ideogram_clients._cli_jobs import register
 from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
@@ -38,8 +43,6 @@ from ideogram_clients._errors import (
     WaitTimeoutError,
 )
 from ideogram_clients._fal_status import Completed, InProgress, Queued
-from ideogram_clients._models import OutputFile
-from ideogram_clients._outputs import write_output
 from ideogram_clients._waits import check_timeout
 
 __all__ = ["app", "main"]
@@ -51,26 +54,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
-
 #: Narrowest summary column worth showing in ``endpoints``; below it the table leaves the summary out.
 _MIN_SUMMARY_WIDTH = 24
-
-EndpointArg = Annotated[str, typer.Argument(help="An endpoint id, e.g. fal-ai/ideogram/v2/edit (see `endpoints`).")]
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    # user and server text is never markup: "[/]" in a path or an error body prints as itself
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
-    raise typer.Exit(code)
-
-
-def _endpoint(endpoint_id: str) -> Endpoint[Any, Any]:
-    endpoint = ENDPOINTS.get(endpoint_id)
-    if endpoint is None:
-        _fail(f"unknown endpoint {endpoint_id!r}; run `ideogram-clients endpoints` for the list")
-    return endpoint
 
 
 @app.command()
@@ -168,28 +153,6 @@ def _text_fields(endpoint: Endpoint[Any, Any]) -> set[str]:
 
 def _is_list(annotation: object) -> bool:
     return "list[" in str(annotation)
-
-
-def _prepare(out_dir: Path) -> None:
-    """Make sure outputs can be saved before the job is sent: a paid run must not fail at the end."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        _fail(f"cannot save outputs in {out_dir}: {error.strerror or error}")
-    if not out_dir.is_dir():
-        _fail(f"cannot save outputs in {out_dir}: not a directory")
-
-
-def _save(urls: list[str], out_dir: Path, stem: str) -> list[Path]:
-    """Save each output as ``STEM-N.EXT``; an earlier run's file keeps its name (``STEM-N-1.EXT`` is used)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-    for index, url in enumerate(urls):
-        file = OutputFile(url=url)
-        suffix = Path(file.suggested_name).suffix or ".png"
-        target = out_dir / f"{stem}-{index}{suffix}"
-        saved.append(write_output(target, file.read(), overwrite=False, new_name=True))
-    return saved
 
 
 @app.command()
@@ -295,6 +258,9 @@ def _run_magnific(
 
         task = magnific.run(endpoint, arguments, timeout=timeout, on_update=show)
     return list(task.generated)
+
+
+register(app)  # status, result, cancel: commands for a job that already exists
 
 
 @app.command(

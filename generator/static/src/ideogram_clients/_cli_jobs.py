@@ -1,0 +1,98 @@
+"""CLI commands for a job that already exists: ``status``, ``result`` and ``cancel`` by its id.
+
+A run that was interrupted, or a job submitted elsewhere, is reached again by endpoint id and
+request id (fal) or task id (Magnific) — the id ``run`` prints as soon as it is known.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+
+from ideogram_clients._cli_common import EndpointArg, err, fail, find_endpoint, prepare_out, save_outputs
+from ideogram_clients._clients import FalClient, MagnificClient
+from ideogram_clients._errors import APIError, IdeogramClientsError, InvalidInputError, MissingAPIKeyError
+
+__all__ = ["register"]
+
+JobId = Annotated[str, typer.Argument(help="The fal request id or Magnific task id that `run` printed.")]
+BaseUrl = Annotated[
+    str | None, typer.Option(envvar="IDEOGRAM_CLIENTS_BASE_URL", help="Another host, e.g. the emulator's URL.")
+]
+ApiKey = Annotated[str | None, typer.Option(help="The API key (default: FAL_KEY / MAGNIFIC_API_KEY).")]
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """The package's errors as one line and an exit status: 2 for bad input, 1 for the provider's."""
+    try:
+        yield
+    except InvalidInputError as error:
+        fail(str(error))
+    except MissingAPIKeyError as error:
+        fail(str(error).replace("pass api_key=", "pass --api-key"))
+    except (APIError, httpx.HTTPError) as error:
+        fail(str(error), 1)
+    except (IdeogramClientsError, ValueError, OSError) as error:
+        fail(str(error))
+
+
+def status(endpoint_id: EndpointArg, job_id: JobId, base_url: BaseUrl = None, api_key: ApiKey = None) -> None:
+    """Print a job's current status as one JSON line."""
+    endpoint = find_endpoint(endpoint_id)
+    with _reported():
+        if endpoint.provider == "fal":
+            with FalClient(api_key, base_url=base_url) as fal:
+                found: Any = fal.get_handle(endpoint.id, job_id).status(logs=True)
+        else:
+            with MagnificClient(api_key, base_url=base_url) as magnific:
+                found = magnific.get(endpoint, job_id)
+    print(json.dumps(found.model_dump(mode="json", exclude_none=True)))
+
+
+def result(
+    endpoint_id: EndpointArg,
+    job_id: JobId,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where outputs are saved.")] = Path("out"),
+    base_url: BaseUrl = None,
+    api_key: ApiKey = None,
+) -> None:
+    """Fetch a finished job's outputs and save them (one path per line)."""
+    endpoint = find_endpoint(endpoint_id)
+    prepare_out(out_dir)
+    with _reported():
+        if endpoint.provider == "fal":
+            with FalClient(api_key, base_url=base_url) as fal:
+                output = fal.get_handle(endpoint.id, job_id).result()
+            urls = [image.url for image in getattr(output, "images", [])]
+        else:
+            with MagnificClient(api_key, base_url=base_url) as magnific:
+                task = magnific.get(endpoint, job_id)
+            if task.status != "COMPLETED":
+                fail(f"task {job_id} is {task.status}, not COMPLETED: nothing to save yet", 1)
+            urls = list(task.generated)
+        saved = save_outputs(urls, out_dir, endpoint.attr)
+    for path in saved:
+        print(path)
+
+
+def cancel(endpoint_id: EndpointArg, job_id: JobId, base_url: BaseUrl = None, api_key: ApiKey = None) -> None:
+    """Ask fal to cancel a queued or running request (Magnific's API has no cancel)."""
+    endpoint = find_endpoint(endpoint_id)
+    if endpoint.provider != "fal":
+        fail("Magnific's task API has no cancel operation")
+    with _reported(), FalClient(api_key, base_url=base_url) as fal:
+        answer = fal.get_handle(endpoint.id, job_id).cancel()
+    err.print(f"cancel {job_id}: {answer}", highlight=False, markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the job commands to the ``ideogram-clients`` app."""
+    for command in (status, result, cancel):
+        app.command()(command)

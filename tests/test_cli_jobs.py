@@ -1,0 +1,62 @@
+"""``ideogram-clients status|result|cancel`` reach a job that already exists, by its id (emulator)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ideogram_clients import FalClient, MagnificClient
+from ideogram_clients.cli import main
+from ideogram_clients.emulator import Emulator
+from tests.conftest import ROOT
+
+V3 = "fal-ai/ideogram/v3"
+MAG = "magnific/ideogram-image-edit"
+PHOTO = ROOT / "demo" / "photo.png"
+MASK = ROOT / "demo" / "mask.png"
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with Emulator(job_duration=0.05, size_divisor=16, seed=5).serve() as base_url:
+        yield base_url
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err
+
+
+def test_fal_status_result_and_cancel_by_request_id(
+    capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path
+) -> None:
+    with FalClient("k", base_url=url) as fal:
+        handle = fal.submit(V3, {"prompt": "a fox", "num_images": 2})
+        handle.wait(timeout=30)
+    common = ["--base-url", url, "--api-key", "k"]
+    code, out, _ = cli(capsys, "status", V3, handle.request_id, *common)
+    assert code == 0 and json.loads(out)["status"] == "COMPLETED"
+    code, out, _ = cli(capsys, "result", V3, handle.request_id, "--out", tmp_path, *common)
+    paths = [Path(line) for line in out.split()]
+    assert code == 0 and len(paths) == 2 and all(path.is_file() and path.parent == tmp_path for path in paths)
+    code, _, err = cli(capsys, "cancel", V3, handle.request_id, *common)
+    assert code == 0 and "ALREADY_COMPLETED" in err
+    code, _, err = cli(capsys, "status", V3, "no-such-request", *common)
+    assert code == 1 and "404" in err
+
+
+def test_magnific_status_and_result_by_task_id(capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path) -> None:
+    with MagnificClient("k", base_url=url) as magnific:
+        task = magnific.ideogram_image_edit.run(prompt="a hat", image=PHOTO, mask=MASK, timeout=30)
+    common = ["--base-url", url, "--api-key", "k"]
+    code, out, _ = cli(capsys, "status", MAG, task.task_id, *common)
+    assert code == 0 and json.loads(out)["status"] == "COMPLETED"
+    code, out, _ = cli(capsys, "result", MAG, task.task_id, "--out", tmp_path, *common)
+    assert code == 0 and [Path(line).is_file() for line in out.split()] == [True] * len(task.generated)
+    code, _, err = cli(capsys, "cancel", MAG, task.task_id, *common)
+    assert code == 2 and "no cancel" in err
