@@ -60,3 +60,28 @@ def test_magnific_status_and_result_by_task_id(capsys: pytest.CaptureFixture[str
     assert code == 0 and [Path(line).is_file() for line in out.split()] == [True] * len(task.generated)
     code, _, err = cli(capsys, "cancel", MAG, task.task_id, *common)
     assert code == 2 and "no cancel" in err
+
+
+def test_run_prints_the_request_id_first_and_ctrl_c_cancels_the_job(
+    capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ideogram_clients import QueueHandle
+
+    def interrupted(self: QueueHandle[object], **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(QueueHandle, "wait", interrupted)
+    argv = ["run", V3, "--set", "prompt=a fox", "--out", tmp_path, "--base-url", url, "--api-key", "k"]
+    code, _, err = cli(capsys, *argv)
+    assert code == 130
+    request_id = err.split("request id: ", 1)[1].split()[0]
+    assert f"asked fal to cancel {request_id}" in err
+    code, out, _ = cli(capsys, "status", V3, request_id, "--base-url", url, "--api-key", "k")
+    assert code == 0 and json.loads(out)["status"] in ("COMPLETED", "IN_QUEUE", "IN_PROGRESS")
+
+
+def test_magnific_run_prints_the_task_id(capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path) -> None:
+    argv = ["run", MAG, "--set", "prompt=a hat", "--file", f"image={PHOTO}", "--file", f"mask={MASK}"]
+    code, out, err = cli(capsys, *argv, "--out", tmp_path, "--base-url", url, "--api-key", "k", "--timeout", "30")
+    assert code == 0, err
+    assert "task id: " in err and all(Path(line).is_file() for line in out.split())

@@ -236,8 +236,25 @@ def _run_fal(
                     else:
                         spinner.update(f"{endpoint.id}: completed, fetching the result")
 
-                output = fal.subscribe(endpoint, arguments, on_update=show, timeout=timeout, logs=True)
+                handle = fal.submit(endpoint, arguments)
+                # the id first: with it, `status`/`result`/`cancel` reach the job from anywhere
+                err.print(f"request id: {handle.request_id}", highlight=False, markup=False)
+                try:
+                    output = handle.wait(on_update=show, timeout=timeout, logs=True)
+                except KeyboardInterrupt:
+                    _cancel_on_interrupt(handle)
     return [image.url for image in getattr(output, "images", [])]
+
+
+def _cancel_on_interrupt(handle: Any) -> NoReturn:
+    """Ctrl-C while waiting: ask fal to cancel the paid job (not only stop watching it), exit 130."""
+    try:
+        answer = handle.cancel()
+    except (IdeogramClientsError, httpx.HTTPError) as error:
+        err.print(f"interrupted; cancelling {handle.request_id} failed: {error}", highlight=False, markup=False)
+    else:
+        err.print(f"interrupted; asked fal to cancel {handle.request_id}: {answer}", highlight=False, markup=False)
+    raise typer.Exit(130)
 
 
 def _run_magnific(
@@ -256,7 +273,9 @@ def _run_magnific(
         def show(task: Any) -> None:
             spinner.update(escape(f"{endpoint.id}: task {task.task_id} {task.status}"))
 
-        task = magnific.run(endpoint, arguments, timeout=timeout, on_update=show)
+        task = magnific.create(endpoint, arguments)
+        err.print(f"task id: {task.task_id}", highlight=False, markup=False)
+        task = magnific.wait(endpoint, task, timeout=timeout, on_update=show)
     return list(task.generated)
 
 
