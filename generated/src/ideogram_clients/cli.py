@@ -25,7 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 import httpx
 
 from ideogram_clients import _json
-from ideogram_clients._cli_common import EndpointArg, err, out
+from ideogram_clients._cli_common import EndpointArg, err, out, report_invalid, reported
 from ideogram_clients._cli_common import fail as _fail
 from ideogram_clients._cli_common import find_endpoint as _endpoint
 from ideogram_clients._cli_common import prepare_out as _prepare
@@ -35,12 +35,8 @@ from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
 from ideogram_clients._errors import (
-    APIError,
     IdeogramClientsError,
     InvalidInputError,
-    JobFailedError,
-    MissingAPIKeyError,
-    WaitTimeoutError,
 )
 from ideogram_clients._fal_status import Completed, InProgress, Queued
 from ideogram_clients._waits import check_timeout
@@ -96,13 +92,6 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _report_invalid(error: InvalidInputError) -> NoReturn:
-    err.print(f"[bold red]invalid input[/] for {escape(error.target)} ({len(error.errors)} error(s)):", highlight=False)
-    for detail in error.errors:
-        err.print(f"  {detail}", highlight=False, markup=False)
-    raise typer.Exit(2)
-
-
 @app.command()
 def validate(
     endpoint_id: EndpointArg,
@@ -113,7 +102,7 @@ def validate(
     try:
         endpoint.build_payload(_read_json(payload))
     except InvalidInputError as error:
-        _report_invalid(error)
+        report_invalid(error)
     out.print(f"[green]valid[/] input for {endpoint.id}")
 
 
@@ -178,7 +167,7 @@ def run(
     arguments = _read_json(payload) if payload is not None else {}
     arguments.update(_assignments(endpoint, set_ or [], file or []))
     stem = endpoint.attr
-    try:
+    with reported():
         check_timeout(timeout, "--timeout")
         endpoint.validate(arguments)
         _prepare(out_dir)
@@ -187,18 +176,6 @@ def run(
         else:
             urls = _run_magnific(endpoint, arguments, base_url, api_key, timeout=timeout)
         saved = _save(urls, out_dir, stem)
-    except InvalidInputError as error:
-        _report_invalid(error)
-    except (JobFailedError, WaitTimeoutError) as error:
-        _fail(str(error), 1)
-    except (APIError, httpx.HTTPError) as error:
-        _fail(str(error), 1)
-    except MissingAPIKeyError as error:
-        _fail(str(error).replace("pass api_key=", "pass --api-key"))
-    except IdeogramClientsError as error:
-        _fail(str(error))
-    except (ValueError, OSError) as error:
-        _fail(str(error))
     for path in saved:
         print(path)
 

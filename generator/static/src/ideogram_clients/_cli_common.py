@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import httpx
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
+from ideogram_clients._errors import (
+    APIError,
+    IdeogramClientsError,
+    InvalidInputError,
+    JobFailedError,
+    MissingAPIKeyError,
+    WaitTimeoutError,
+)
 from ideogram_clients._models import OutputFile
 from ideogram_clients._outputs import write_output
 
-__all__ = ["EndpointArg", "err", "fail", "find_endpoint", "out", "prepare_out", "save_outputs"]
+__all__ = [
+    "EndpointArg",
+    "err",
+    "fail",
+    "find_endpoint",
+    "out",
+    "prepare_out",
+    "report_invalid",
+    "reported",
+    "save_outputs",
+]
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -56,3 +77,26 @@ def save_outputs(urls: list[str], out_dir: Path, stem: str) -> list[Path]:
         target = out_dir / f"{stem}-{index}{suffix}"
         saved.append(write_output(target, file.read(), overwrite=False, new_name=True))
     return saved
+
+
+def report_invalid(error: InvalidInputError) -> NoReturn:
+    err.print(f"[bold red]invalid input[/] for {escape(error.target)} ({len(error.errors)} error(s)):", highlight=False)
+    for detail in error.errors:
+        err.print(f"  {detail}", highlight=False, markup=False)
+    raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def reported() -> Iterator[None]:
+    """The package's errors as one message and an exit status: 2 for what the caller can fix before
+    sending (input, key, files), 1 for what the provider or the wait said."""
+    try:
+        yield
+    except InvalidInputError as error:
+        report_invalid(error)
+    except (JobFailedError, WaitTimeoutError, APIError, httpx.HTTPError) as error:
+        fail(str(error), 1)
+    except MissingAPIKeyError as error:
+        fail(str(error).replace("pass api_key=", "pass --api-key"))
+    except (IdeogramClientsError, ValueError, OSError) as error:
+        fail(str(error))

@@ -6,18 +6,14 @@ request id (fal) or task id (Magnific) — the id ``run`` prints as soon as it i
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 
-from ideogram_clients._cli_common import EndpointArg, err, fail, find_endpoint, prepare_out, save_outputs
+from ideogram_clients._cli_common import EndpointArg, err, fail, find_endpoint, prepare_out, reported, save_outputs
 from ideogram_clients._clients import FalClient, MagnificClient
-from ideogram_clients._errors import APIError, IdeogramClientsError, InvalidInputError, MissingAPIKeyError
 
 __all__ = ["register"]
 
@@ -28,25 +24,10 @@ BaseUrl = Annotated[
 ApiKey = Annotated[str | None, typer.Option(help="The API key (default: FAL_KEY / MAGNIFIC_API_KEY).")]
 
 
-@contextlib.contextmanager
-def _reported() -> Iterator[None]:
-    """The package's errors as one line and an exit status: 2 for bad input, 1 for the provider's."""
-    try:
-        yield
-    except InvalidInputError as error:
-        fail(str(error))
-    except MissingAPIKeyError as error:
-        fail(str(error).replace("pass api_key=", "pass --api-key"))
-    except (APIError, httpx.HTTPError) as error:
-        fail(str(error), 1)
-    except (IdeogramClientsError, ValueError, OSError) as error:
-        fail(str(error))
-
-
 def status(endpoint_id: EndpointArg, job_id: JobId, base_url: BaseUrl = None, api_key: ApiKey = None) -> None:
     """Print a job's current status as one JSON line."""
     endpoint = find_endpoint(endpoint_id)
-    with _reported():
+    with reported():
         if endpoint.provider == "fal":
             with FalClient(api_key, base_url=base_url) as fal:
                 found: Any = fal.get_handle(endpoint.id, job_id).status(logs=True)
@@ -66,7 +47,7 @@ def result(
     """Fetch a finished job's outputs and save them (one path per line)."""
     endpoint = find_endpoint(endpoint_id)
     prepare_out(out_dir)
-    with _reported():
+    with reported():
         if endpoint.provider == "fal":
             with FalClient(api_key, base_url=base_url) as fal:
                 output = fal.get_handle(endpoint.id, job_id).result()
@@ -87,7 +68,7 @@ def cancel(endpoint_id: EndpointArg, job_id: JobId, base_url: BaseUrl = None, ap
     endpoint = find_endpoint(endpoint_id)
     if endpoint.provider != "fal":
         fail("Magnific's task API has no cancel operation")
-    with _reported(), FalClient(api_key, base_url=base_url) as fal:
+    with reported(), FalClient(api_key, base_url=base_url) as fal:
         answer = fal.get_handle(endpoint.id, job_id).cancel()
     err.print(f"cancel {job_id}: {answer}", highlight=False, markup=False)
 
