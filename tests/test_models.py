@@ -328,3 +328,13 @@ def test_a_pillow_image_is_accepted_and_encoded_as_an_image_file(make: Any, fmt:
     assert payload["image_url"].startswith(f"data:image/{fmt};base64,")
     decoded = Image.open(io.BytesIO(base64.b64decode(payload["image_url"].split(",", 1)[1])))
     assert decoded.size == (8, 8)
+
+
+def test_same_dimensions_sees_a_size_that_lies_past_the_header_bytes_of_a_data_uri() -> None:
+    # a JPEG whose size marker follows 64 KiB of APP1 data: validation reads it from the whole payload,
+    # and the rule must see that same size rather than skip the check
+    jpeg = png(16, 16, "JPEG")
+    app1 = b"\xff\xe1" + (65533).to_bytes(2, "big") + bytes(65531)
+    uri = "data:image/jpeg;base64," + base64.b64encode(jpeg[:2] + app1 + jpeg[2:]).decode()
+    with pytest.raises(InvalidInputError, match="image_url is 16x16, mask_url is 8x8"):
+        ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": uri, "mask_url": png(8, 8)})

@@ -112,7 +112,14 @@ def image_info(value: object, encoding: Encoding = "base64") -> ImageInfo | None
     stream, nbytes = opened
     with stream:
         head = stream.read(HEADER_BYTES)
-        return ImageInfo(format=sniff_format(head), nbytes=nbytes, size=_dimensions(head, stream))
+        return ImageInfo(format=sniff_format(head), nbytes=nbytes, size=_size(value, encoding, head, stream))
+
+
+def _size(value: ImageInput, encoding: Encoding, head: bytes, stream: BinaryIO) -> tuple[int, int] | None:
+    """An image's dimensions as validation and the rules both read them: from the header bytes and
+    the stream, else from the whole decoded data: URI / base64 (so a size validation found is never
+    missing when a rule such as ``same_dimensions`` asks for it)."""
+    return _dimensions(head, stream) or _full_dimensions(value, encoding)
 
 
 def _dimensions(head: bytes, stream: BinaryIO) -> tuple[int, int] | None:
@@ -246,7 +253,7 @@ class ImageField:
             if isinstance(value, str) and value.startswith("data:"):
                 _check_declared_type(value, found)
             # a rule such as same_dimensions needs the size: an image whose header cannot be read is refused
-            if _dimensions(head, stream) is None and _full_dimensions(value, self.encoding) is None:
+            if _size(value, self.encoding, head, stream) is None:
                 raise _fail(f"cannot read the image's dimensions: truncated or corrupt {_FORMAT_NAMES[found]} data")
         return value
 
