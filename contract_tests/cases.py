@@ -114,12 +114,13 @@ def run_valid(
     """Send an accepted case through every call and check it; the valid-side constraint ids it exercised."""
     owner = endpoint_owner(spec)
     arguments = materialize(dict(case.args), case.size, folder)
-    body = expected_body(owner, arguments, encoding_of(spec))
+    bodies = {files: expected_body(owner, arguments, encoding_of(spec) if files == "inline" else files)
+              for files in {call.files for call in calls}}  # fmt: skip
     warns = expects_warning(owner, case.args)
     with _shown(case), harness.mocked():
         for call in calls:
             sent = _python_kwargs(spec, arguments) if call.typed else arguments
-            harness.send_valid(spec, call, sent, body, answer, warns=warns)
+            harness.send_valid(spec, call, sent, bodies[call.files], answer, warns=warns)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", IgnoredItemsWarning)
             model = ENDPOINTS[spec.endpoint].validate(arguments)

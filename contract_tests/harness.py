@@ -24,7 +24,7 @@ import respx
 
 from contract_tests.objects import Loc
 from contract_tests.specdata import SPECS, py_to_wire
-from contract_tests.wire import same_json
+from contract_tests.wire import UPLOAD_CDN, same_json, uploaded_url
 from generator.spec.model import EndpointSpec, FalProtocol, MagnificProtocol
 from ideogram_clients import (
     ENDPOINTS,
@@ -41,6 +41,8 @@ __all__ = ["API_KEY", "Call", "Harness", "check_refusal"]
 
 API_KEY = "contract-test-key"
 REQUEST_ID = "0a1b2c3d-contract"
+STORAGE_TOKEN = "storage-token-contract"
+TOKEN_URL = "https://rest.fal.ai/storage/auth/token?storage_type=fal-cdn-v3"
 _HOST_VARIABLES = ("FAL_QUEUE_RUN_HOST", "FAL_RUN_HOST", "FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "MAGNIFIC_API_KEY")
 T = TypeVar("T")
 
@@ -52,9 +54,11 @@ class Call:
     mode: str  # "submit" | "run" | "create"
     is_async: bool
     typed: bool = False  # through the typed resource (``fal.v3.submit(**kwargs)``) instead of by id
+    files: str = "inline"  # fal's file policy: "inline" (data URIs) or "upload" (fal storage URLs)
 
     def __str__(self) -> str:
-        return f"{'async ' if self.is_async else ''}{'typed ' if self.typed else ''}{self.mode}"
+        uploads = " files=upload" if self.files == "upload" else ""
+        return f"{'async ' if self.is_async else ''}{'typed ' if self.typed else ''}{self.mode}{uploads}"
 
 
 @contextmanager
@@ -123,8 +127,10 @@ class Harness:
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         with _clean_environment():
-            self.fal = FalClient(api_key=API_KEY, max_retries=0)
-            self.afal = AsyncFalClient(api_key=API_KEY, max_retries=0)
+            self.fal = FalClient(api_key=API_KEY, max_retries=0, files="inline")
+            self.afal = AsyncFalClient(api_key=API_KEY, max_retries=0, files="inline")
+            self.fal_upload = FalClient(api_key=API_KEY, max_retries=0, files="upload")
+            self.afal_upload = AsyncFalClient(api_key=API_KEY, max_retries=0, files="upload")
             self.magnific = MagnificClient(api_key=API_KEY, max_retries=0)
             self.amagnific = AsyncMagnificClient(api_key=API_KEY, max_retries=0)
         # One router for the process: routes are made once and answer what the running call set up.
@@ -136,11 +142,17 @@ class Harness:
                 self.router.route(method=method, url=url).mock(
                     side_effect=lambda request, key=(method, url): httpx.Response(200, json=self._answers[key])
                 )
+        self.router.route(method="POST", url=TOKEN_URL, name="storage-token").mock(side_effect=_storage_token)
+        self.router.route(method="POST", url=f"{UPLOAD_CDN}/files/upload", name="storage-upload").mock(
+            side_effect=_stored
+        )
 
     def close(self) -> None:
         self.fal.close()
+        self.fal_upload.close()
         self.magnific.close()
         self.loop.run_until_complete(self.afal.close())
+        self.loop.run_until_complete(self.afal_upload.close())
         self.loop.run_until_complete(self.amagnific.close())
         self.loop.close()
 
@@ -166,6 +178,8 @@ class Harness:
         return [Call(mode, is_async) for is_async in (False, True) for mode in modes]
 
     def _client(self, spec: EndpointSpec, call: Call) -> Any:
+        if isinstance(spec.protocol, FalProtocol) and call.files == "upload":
+            return self.afal_upload if call.is_async else self.fal_upload
         if isinstance(spec.protocol, FalProtocol):
             return self.afal if call.is_async else self.fal
         return self.amagnific if call.is_async else self.magnific
@@ -187,10 +201,13 @@ class Harness:
         *,
         warns: bool,
     ) -> None:
-        """One call with valid ``arguments``: one documented request, the answer parsed; warnings as expected."""
+        """One call with valid ``arguments``: one documented request, the answer parsed; warnings as expected.
+
+        With ``files="upload"`` each new local image is first uploaded to the mocked fal storage (the
+        storage token, never the fal key) and the body carries the uploaded URLs, no data URI.
+        """
         protocol = spec.protocol
-        router = self.router
-        router.calls.clear()
+        self.router.calls.clear()
         method, url = _documented_request(spec, call.mode)
         if isinstance(protocol, FalProtocol):
             result_url = _result_url(protocol)
@@ -201,13 +218,15 @@ class Harness:
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
             outcome = self._invoke(spec, call, arguments)
-            assert router.calls.call_count == 1, f"{call}: {router.calls.call_count} requests, expected exactly 1"
-            _check_request(spec, call.mode, router.calls[0].request, body)
+            sent = _api_calls(self.router)
+            assert len(sent) == 1, f"{call}: {len(sent)} requests, expected exactly 1"
+            _check_request(spec, call.mode, sent[0].request, body)
             if call.mode == "submit":
                 assert outcome.request_id == REQUEST_ID
                 outcome = self._await(outcome.result())
-                assert router.calls.call_count == 2
-                fetched = router.calls[1].request
+                sent = _api_calls(self.router)
+                assert len(sent) == 2
+                fetched = sent[1].request
                 assert (fetched.method, str(fetched.url)) == ("GET", result_url), f"result fetched from {fetched.url}"
         _check_output(spec, outcome, answer)
         ignored = [warning for warning in seen if issubclass(warning.category, IgnoredItemsWarning)]
@@ -240,6 +259,35 @@ class Harness:
         count = self.router.calls.call_count
         assert count == 0, f"{call}: {count} request(s) sent for invalid input"
         return raised.value
+
+
+def _api_calls(router: respx.MockRouter) -> list[Any]:
+    """The router's calls to the provider's API; storage calls are checked for their credentials and set aside."""
+    api = []
+    for call in router.calls:
+        url = str(call.request.url)
+        if url == TOKEN_URL:
+            assert call.request.headers.get("authorization") == f"Key {API_KEY}", "token request without the fal key"
+        elif url.startswith(UPLOAD_CDN):
+            sent = call.request.headers.get("authorization")
+            assert sent == f"Bearer {STORAGE_TOKEN}", f"upload carried {sent!r}, not the storage token"
+        else:
+            api.append(call)
+    return api
+
+
+def _storage_token(request: httpx.Request) -> httpx.Response:
+    token = {
+        "token": STORAGE_TOKEN,
+        "token_type": "Bearer",
+        "base_url": UPLOAD_CDN,
+        "expires_at": "2999-01-01T00:00:00+00:00",
+    }
+    return httpx.Response(200, json=token)
+
+
+def _stored(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json={"access_url": uploaded_url(request.content)})
 
 
 async def _wrap(value: Awaitable[T]) -> T:

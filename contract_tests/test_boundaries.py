@@ -35,17 +35,19 @@ for _spec in selected_endpoints():
 
 
 def _valid_calls(endpoint: str, index: int, case: Case) -> list[Call]:
-    """Sync and async for every case (one of them for megabyte cases); fal's submit and run alternate."""
+    """Sync and async for every case (one of them for megabyte cases); fal's submit and run alternate,
+    and every fal case is also submitted with ``files="upload"`` by the other twin."""
     spec = SPECS.endpoint(endpoint)
     if not is_fal(spec):
         if local_bytes(case.args) >= HEAVY_BYTES:
             return [Call("create", bool(index % 2))]
         return [Call("create", False), Call("create", True)]
+    uploaded = Call("submit", not index % 2, files="upload")
     if local_bytes(case.args) >= HEAVY_BYTES:
-        return [Call("submit", bool(index % 2))]
+        return [Call("submit", bool(index % 2)), uploaded]
     if index % 2:
-        return [Call("run", False), Call("submit", True)]
-    return [Call("submit", False), Call("run", True)]
+        return [Call("run", False), Call("submit", True), uploaded]
+    return [Call("submit", False), Call("run", True), uploaded]
 
 
 def _report(kind: str, failures: list[str], total: int) -> None:

@@ -9,6 +9,7 @@ base64; URLs as given). :func:`same_json` compares strictly: an integer must arr
 from __future__ import annotations
 
 import base64
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +21,15 @@ from contract_tests.images import MIME, sniff
 from contract_tests.specdata import Owner, type_owner
 from generator.spec.model import FieldSpec
 
-__all__ = ["Number", "encode_image", "expected_body", "same_json"]
+__all__ = ["UPLOAD_CDN", "Number", "encode_image", "expected_body", "same_json", "uploaded_url"]
+
+#: Where the mocked fal storage puts uploads (``encoding="upload"`` expects their URLs in the body).
+UPLOAD_CDN = "https://v3.fal.media"
+
+
+def uploaded_url(data: bytes) -> str:
+    """The URL the mocked storage answers for ``data`` (content-addressed, so tests can predict it)."""
+    return f"{UPLOAD_CDN}/files/{hashlib.sha256(data).hexdigest()}"
 
 
 @dataclass(frozen=True)
@@ -31,9 +40,13 @@ class Number:
 
 
 def encode_image(value: Any, encoding: str) -> str:
-    """The wire form of an image input."""
+    """The wire form of an image input (``encoding="upload"``: local data as its uploaded URL)."""
     if isinstance(value, Path):
         value = value.read_bytes()
+    if encoding == "upload" and isinstance(value, str) and value.startswith("data:"):
+        value = base64.b64decode(value.split(",", 1)[1])
+    if isinstance(value, bytes) and encoding == "upload":
+        return uploaded_url(value)
     if isinstance(value, bytes):
         encoded = base64.b64encode(value).decode("ascii")
         if encoding == "base64":

@@ -602,7 +602,9 @@ async def test_a_10mb_upload_costs_less_than_3x_its_size(
     del encoded, expected
     server = StreamingServer(answer)
     http = httpx.Client(transport=server) if kind == "sync" else httpx.AsyncClient(transport=server)
-    client = make_fal(kind, http_client=http) if provider == "fal" else make_magnific(kind, http_client=http)
+    client = (
+        make_fal(kind, http_client=http, files="inline") if provider == "fal" else make_magnific(kind, http_client=http)
+    )
 
     tracemalloc.start()
     try:

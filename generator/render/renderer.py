@@ -37,7 +37,7 @@ ERROR_NAMES = (
     "AuthenticationError", "BadRequestError", "ConflictError", "IdeogramClientsError", "InputErrorDetail",
     "InternalServerError", "InvalidAPIKeyError", "InvalidInputError", "InvalidOutputError", "JobFailedError",
     "MissingAPIKeyError", "NotFoundError", "OutputExistsError", "PermissionDeniedError", "RateLimitError",
-    "UnprocessableEntityError", "WaitTimeoutError",
+    "UnprocessableEntityError", "UploadError", "WaitTimeoutError",
 )  # fmt: skip
 
 

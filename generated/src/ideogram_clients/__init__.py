@@ -32,6 +32,7 @@ from ideogram_clients._errors import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    UploadError,
     WaitTimeoutError,
 )
 from ideogram_clients._fal import AsyncQueueHandle, FalOptions, QueueHandle
@@ -135,6 +136,7 @@ __all__ = [
     "RGBColor",
     "RateLimitError",
     "UnprocessableEntityError",
+    "UploadError",
     "WaitTimeoutError",
     "__version__",
     "omit",

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["AsyncJSONBody", "JSONBody"]
+__all__ = ["AsyncBody", "JSONBody", "SourceBody"]
 
 #: Strings at least this long are streamed rather than copied into the dumped skeleton.
 STREAM_THRESHOLD = 64 * 1024
@@ -82,28 +82,47 @@ class JSONBody:
             else:
                 yield from _escaped_pieces(self._blobs[part])
 
-    def for_async(self) -> AsyncJSONBody:
+    def for_async(self) -> AsyncBody:
         """The same body as an async-only iterable, what an ``httpx.AsyncClient`` request needs."""
-        return AsyncJSONBody(self)
+        return AsyncBody(self)
 
     def to_bytes(self) -> bytes:
         """The whole body (for small payloads and tests)."""
         return b"".join(self)
 
 
-class AsyncJSONBody:
-    """A :class:`JSONBody` seen as an async iterable only.
+class AsyncBody:
+    """A :class:`JSONBody` or :class:`SourceBody` seen as an async iterable only.
 
     httpx picks a request stream by checking ``Iterable`` before ``AsyncIterable``, so an object that
     is both becomes a *sync* stream, which an ``AsyncClient`` refuses to send.
     """
 
-    def __init__(self, body: JSONBody) -> None:
+    def __init__(self, body: JSONBody | SourceBody) -> None:
         self._body = body
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self._body:
             yield chunk
+
+
+class RangeReader(Protocol):
+    def read(self, offset: int = 0, length: int | None = None) -> Iterator[bytes]: ...
+
+
+class SourceBody:
+    """Raw bytes ``[offset, offset + length)`` of a local file, read in slices on every iteration, so
+    a retried attempt sends them again and a 200 MiB upload never sits in memory."""
+
+    def __init__(self, source: RangeReader, offset: int, length: int, content_type: str) -> None:
+        self._source, self._offset, self.length = source, offset, length
+        self.headers = {"Content-Type": content_type, "Content-Length": str(length)}
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._source.read(self._offset, self.length)
+
+    def for_async(self) -> AsyncBody:
+        return AsyncBody(self)
 
 
 def _dumps(value: Any) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["CREATE", "IDEMPOTENT", "MAGNIFIC_CREATE", "RetryPolicy", "backoff_delay", "retry_after"]
+__all__ = ["CREATE", "IDEMPOTENT", "MAGNIFIC_CREATE", "UPLOAD", "RetryPolicy", "backoff_delay", "retry_after"]
 
 #: Exceptions raised before the request could reach the server's application.
 _UNSENT_ERRORS: tuple[type[Exception], ...] = (
@@ -48,6 +48,8 @@ class RetryPolicy:
     #: Edge statuses retried for a creating request when the app's request-id header is absent.
     edge_statuses: frozenset[int] = _EDGE_STATUSES
     app_request_id_header: str | None = "x-fal-request-id"
+    #: Statuses worth another attempt at all.
+    statuses: frozenset[int] = _RETRYABLE_STATUSES
 
     def retry_exception(self, exc: Exception) -> bool:
         if not isinstance(exc, httpx.TransportError):
@@ -56,7 +58,7 @@ class RetryPolicy:
 
     def retry_response(self, response: httpx.Response) -> bool:
         status = response.status_code
-        if status not in _RETRYABLE_STATUSES:
+        if status not in self.statuses:
             return False
         if not self.creates_job:
             return True
@@ -71,6 +73,8 @@ class RetryPolicy:
 IDEMPOTENT = RetryPolicy(creates_job=False)
 #: fal submit / sync run: edge 502/503/504 (no ``x-fal-request-id``) never reached the app.
 CREATE = RetryPolicy(creates_job=True)
+#: Uploads to fal storage: nothing is billed, so any 5xx is worth another try too.
+UPLOAD = RetryPolicy(creates_job=False, statuses=_RETRYABLE_STATUSES | {500})
 #: Magnific create: its docs name 503 as the status to retry with backoff.
 MAGNIFIC_CREATE = RetryPolicy(
     creates_job=True, safe_statuses=frozenset({408, 429, 503}), edge_statuses=frozenset(), app_request_id_header=None

@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing
-from typing import Any, Generic
+from pathlib import Path
+from typing import Any, BinaryIO, Generic
 
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
@@ -36,6 +37,7 @@ from ideogram_clients._fal_core import (
     FalConfig,
     FalOptions,
     OutputT,
+    Prepared,
     cancel_answer,
     failed,
     fal_protocol,
@@ -46,17 +48,23 @@ from ideogram_clients._fal_core import (
     wait_timeout,
 )
 from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, parse_status
+from ideogram_clients._file_policy import FilePolicy
 from ideogram_clients._http_core import DEFAULT_TIMEOUT, DeadlineExceededError, tighten_stream
-from ideogram_clients._io import notify, stall_bound
+from ideogram_clients._io import map_bounded, notify, stall_bound
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._responses import json_body
 from ideogram_clients._retries import CREATE
+from ideogram_clients._storage_core import Expiry
 from ideogram_clients._sync.client import SyncClientBase
+from ideogram_clients._sync.storage import SyncStorage
 from ideogram_clients._waits import check_timeout, deadline_after
 
 __all__ = ["SyncFalClient", "QueueHandle"]
 
 logger = logging.getLogger("ideogram_clients")
+
+#: Images of one request uploaded at once.
+UPLOAD_CONCURRENCY = 4
 
 
 class QueueHandle(Generic[OutputT]):
@@ -173,9 +181,34 @@ class SyncFalClient(FalConfig, SyncClientBase):
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        files: FilePolicy = "auto",
     ) -> None:
-        auth = self._configure(api_key, queue_url, run_url, base_url)
+        auth = self._configure(api_key, queue_url, run_url, base_url, files)
         self._connect(auth, timeout, max_retries, http_client, default_headers)
+        self.storage = SyncStorage(self._http, self.storage_url)
+
+    def upload(
+        self,
+        data: bytes | Path | BinaryIO,
+        *,
+        content_type: str | None = None,
+        file_name: str | None = None,
+        expires_in: Expiry | None = None,
+    ) -> str:
+        """Upload ``data`` to fal storage and return its URL, for any ``*_url`` field.
+
+        ``content_type`` defaults to the image format the bytes start with (else the file name's
+        type); ``expires_in`` (seconds, or ``"1h"``, ``"1d"``, ``"7d"``, ``"30d"``, ``"1y"``,
+        ``"never"``) asks fal to delete the file then. Files are streamed, never read whole;
+        content this client uploaded before (same bytes, type and lifetime) is not sent again.
+        The URL is public: anyone holding it can read the file until it expires.
+        """
+        return self.storage.upload(data, content_type=content_type, file_name=file_name, expires_in=expires_in)
+
+    def _payload(self, prepared: Prepared) -> dict[str, Any]:
+        """The request body, after the images the file policy sends as URLs are uploaded."""
+        urls = map_bounded(self.storage.upload_input, prepared.uploads, UPLOAD_CONCURRENCY)
+        return prepared.payload(urls)
 
     def submit(
         self,
@@ -185,10 +218,15 @@ class SyncFalClient(FalConfig, SyncClientBase):
         webhook_url: str | None = None,
         **options: Unpack[FalOptions],
     ) -> QueueHandle[Any]:
-        """Validate ``arguments``, queue the job and return its handle (nothing is sent if invalid)."""
-        endpoint, url, payload, headers, params = self._submit_request(endpoint_id, arguments, webhook_url, options)
-        response = self._http.request("POST", url, payload=payload, params=params, headers=headers, policy=CREATE)
-        return QueueHandle(self, endpoint, submitted_request_id(response))
+        """Validate ``arguments``, upload local images as the file policy says, queue the job and
+        return its handle (nothing is uploaded or sent if invalid)."""
+        prepared = self._prepare(endpoint_id, arguments, webhook_url, options)
+        payload = self._payload(prepared)
+        url = f"{self.queue_url}/{prepared.endpoint.id}"
+        response = self._http.request(
+            "POST", url, payload=payload, params=prepared.params, headers=prepared.headers, policy=CREATE
+        )
+        return QueueHandle(self, prepared.endpoint, submitted_request_id(response))
 
     def subscribe(
         self,
@@ -208,10 +246,11 @@ class SyncFalClient(FalConfig, SyncClientBase):
 
     def run(self, endpoint_id: str | Endpoint[Any, Any], arguments: object, **options: Unpack[FalOptions]) -> Any:
         """Call the sync host (``POST {run_url}/{endpoint_id}``) and return the typed output."""
-        endpoint, _, payload, headers, _ = self._submit_request(endpoint_id, arguments, None, options)
-        url = f"{self.run_url}/{endpoint.id}"
-        response = self._http.request("POST", url, payload=payload, headers=headers, policy=CREATE)
-        return output(endpoint, response)
+        prepared = self._prepare(endpoint_id, arguments, None, options)
+        payload = self._payload(prepared)
+        url = f"{self.run_url}/{prepared.endpoint.id}"
+        response = self._http.request("POST", url, payload=payload, headers=prepared.headers, policy=CREATE)
+        return output(prepared.endpoint, response)
 
     def get_handle(self, endpoint_id: str, request_id: str) -> QueueHandle[Any]:
         """A handle for a request submitted earlier (e.g. by another process)."""

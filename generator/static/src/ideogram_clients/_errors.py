@@ -12,6 +12,7 @@
         ├── APIConnectionError              no usable HTTP response (DNS, refused, reset, TLS)
         │   └── APITimeoutError             the request timed out
         ├── APIResponseValidationError      a 2xx answer that does not fit the documented shape
+        ├── UploadError                     a file could not be uploaded to fal storage: .field, .file
         └── APIStatusError                  a non-2xx answer: .status_code, .detail, .request_id
             ├── BadRequestError (400)       ├── AuthenticationError (401)
             ├── PermissionDeniedError (403) ├── NotFoundError (404)
@@ -54,6 +55,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "UploadError",
     "WaitTimeoutError",
     "redact_credentials",
 ]
@@ -156,6 +158,16 @@ class APIResponseValidationError(APIError):
         self.status_code = response.status_code
         self.body = body
         super().__init__(message, request=response.request)
+
+
+class UploadError(APIError):
+    """A local file could not be uploaded to fal storage; ``field`` and ``file`` say which, the
+    ``__cause__`` why. Raised before the job's submit: an input that cannot be uploaded creates no job."""
+
+    def __init__(self, message: str, *, field: str | None, file: str, request: httpx.Request | None = None) -> None:
+        self.field = field
+        self.file = file
+        super().__init__(message, request=request)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Literal, TypedDict, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -17,7 +18,7 @@ from httpx_sse import SSEError
 from pydantic import ValidationError
 
 from ideogram_clients import _json
-from ideogram_clients._config import Secret, fal_hosts, fal_key, origin
+from ideogram_clients._config import Secret, fal_hosts, fal_key, fal_storage_host, origin
 from ideogram_clients._endpoint import Endpoint, FalProtocol
 from ideogram_clients._errors import (
     APIError,
@@ -28,10 +29,12 @@ from ideogram_clients._errors import (
     WaitTimeoutError,
 )
 from ideogram_clients._fal_status import CANCEL_STATUSES, Completed, InProgress, Queued
+from ideogram_clients._file_policy import FilePolicy, PendingUpload, check_policy, pending_uploads, with_urls
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
-from ideogram_clients._models import OutputModel
+from ideogram_clients._models import InputModel, OutputModel
 from ideogram_clients._responses import first_problem, json_body
+from ideogram_clients._storage_core import REST_URL
 
 __all__ = ["AnyStatus", "FalConfig", "FalOptions", "OutputT"]
 
@@ -65,6 +68,8 @@ class FalOptions(TypedDict, total=False):
     """Ask fal not to retry the request server-side (``x-fal-no-retry: 1``)."""
     runner_hint: str
     """Routing hint for the runner (``X-Fal-Runner-Hint``)."""
+    files: FilePolicy
+    """How local images travel for this call: ``"auto"``, ``"inline"`` or ``"upload"`` (default: the client's)."""
 
 
 def option_headers(options: FalOptions) -> dict[str, str]:
@@ -147,36 +152,59 @@ def wait_timeout(request_id: str, timeout: float) -> WaitTimeoutError:
     )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A request checked in full (input, options, webhook) before anything is uploaded or sent."""
+
+    endpoint: Endpoint[Any, Any]
+    model: InputModel
+    headers: dict[str, str]
+    params: dict[str, str]
+    uploads: list[PendingUpload]
+
+    def payload(self, urls: list[str]) -> dict[str, Any]:
+        """The JSON body, each pending upload replaced by its URL."""
+        return with_urls(self.model, self.uploads, urls).to_payload()
+
+
 class FalConfig:
-    """What both twins share: hosts, auth and option handling."""
+    """What both twins share: hosts, auth, the file policy and option handling."""
 
     def _configure(
-        self, api_key: str | None, queue_url: str | None, run_url: str | None, base_url: str | None = None
+        self,
+        api_key: str | None,
+        queue_url: str | None,
+        run_url: str | None,
+        base_url: str | None = None,
+        files: FilePolicy = "auto",
     ) -> Auth:
         defaults = fal_protocol(next(_fal_endpoints()))
         self.queue_url, self.run_url = fal_hosts(queue_url, run_url, base_url, (defaults.queue_url, defaults.run_url))
+        self.storage_url = fal_storage_host(base_url, REST_URL)
+        self.files: FilePolicy = check_policy(files)
         self._key: Secret | None = fal_key(api_key)
         return Auth(
             header=defaults.auth_header,
             scheme=defaults.auth_scheme,
             key=self._key,
             missing_hint="FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET)",
-            origins=frozenset({origin(self.queue_url), origin(self.run_url)}),
+            origins=frozenset({origin(self.queue_url), origin(self.run_url), origin(self.storage_url)}),
         )
 
-    def _submit_request(
+    def _prepare(
         self, endpoint_id: str | Endpoint[Any, Any], arguments: object, webhook_url: str | None, options: FalOptions
-    ) -> tuple[Endpoint[Any, Any], str, dict[str, Any], dict[str, str], dict[str, str]]:
+    ) -> Prepared:
         endpoint = endpoint_id if isinstance(endpoint_id, Endpoint) else endpoint_for(endpoint_id, "fal")
-        payload = endpoint.build_payload(arguments)
+        model = endpoint.validate(arguments)
+        files = check_policy(options["files"]) if "files" in options else self.files
         headers = option_headers(options)
         params: dict[str, str] = {}
         if webhook_url is not None:
             params["fal_webhook"] = _webhook(webhook_url)
-        return endpoint, f"{self.queue_url}/{endpoint.id}", payload, headers, params
+        return Prepared(endpoint, model, headers, params, pending_uploads(model, files))
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(queue_url={self.queue_url!r}, run_url={self.run_url!r})"
+        return f"{type(self).__name__}(queue_url={self.queue_url!r}, run_url={self.run_url!r}, files={self.files!r})"
 
 
 class StreamOptions(TypedDict):

@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 
 import httpx
 
-from ideogram_clients._body import AsyncJSONBody, JSONBody
+from ideogram_clients._body import AsyncBody, JSONBody, SourceBody
 from ideogram_clients._config import Secret, origin, require_key
 from ideogram_clients._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ideogram_clients._retries import RetryPolicy
@@ -58,6 +58,10 @@ class SendOptions(TypedDict, total=False):
 
     payload: Any
     "JSON body, streamed (``None``: no body)."
+    content: SourceBody | None
+    "Raw body read from a local file (an upload); exclusive with ``payload``."
+    auth: bool
+    "Attach the client's API key (default True; only ever for the API's own origins)."
     params: Mapping[str, str] | None
     headers: Mapping[str, str] | None
     policy: RetryPolicy
@@ -120,9 +124,14 @@ class Core:
         deadline = options.get("deadline")
         parsed, auth_headers = self._prepared(url)
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers, **(headers or {})}
-        merged.update(auth_headers)
-        content: JSONBody | AsyncJSONBody | None = None
-        if payload is not None:
+        if options.get("auth", True):
+            merged.update(auth_headers)
+        content: JSONBody | SourceBody | AsyncBody | None = None
+        raw = options.get("content")
+        if raw is not None:
+            merged.update(raw.headers)
+            content = raw if isinstance(client, httpx.Client) else raw.for_async()
+        elif payload is not None:
             body = JSONBody(payload)
             merged.update(body.headers)
             content = body if isinstance(client, httpx.Client) else body.for_async()

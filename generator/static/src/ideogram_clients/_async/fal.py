@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from contextlib import aclosing
-from typing import Any, Generic
+from pathlib import Path
+from typing import Any, BinaryIO, Generic
 
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
@@ -23,6 +24,7 @@ from typing_extensions import Unpack
 
 from ideogram_clients import _json
 from ideogram_clients._async.client import AsyncClientBase
+from ideogram_clients._async.storage import AsyncStorage
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._errors import APIResponseValidationError
 from ideogram_clients._fal_core import (
@@ -36,6 +38,7 @@ from ideogram_clients._fal_core import (
     FalConfig,
     FalOptions,
     OutputT,
+    Prepared,
     cancel_answer,
     failed,
     fal_protocol,
@@ -46,16 +49,21 @@ from ideogram_clients._fal_core import (
     wait_timeout,
 )
 from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, parse_status
+from ideogram_clients._file_policy import FilePolicy
 from ideogram_clients._http_core import DEFAULT_TIMEOUT, DeadlineExceededError, tighten_stream
-from ideogram_clients._io import anotify, astall_bound
+from ideogram_clients._io import amap_bounded, anotify, astall_bound
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._responses import json_body
 from ideogram_clients._retries import CREATE
+from ideogram_clients._storage_core import Expiry
 from ideogram_clients._waits import check_timeout, deadline_after
 
 __all__ = ["AsyncFalClient", "AsyncQueueHandle"]
 
 logger = logging.getLogger("ideogram_clients")
+
+#: Images of one request uploaded at once.
+UPLOAD_CONCURRENCY = 4
 
 
 class AsyncQueueHandle(Generic[OutputT]):
@@ -174,9 +182,34 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        files: FilePolicy = "auto",
     ) -> None:
-        auth = self._configure(api_key, queue_url, run_url, base_url)
+        auth = self._configure(api_key, queue_url, run_url, base_url, files)
         self._connect(auth, timeout, max_retries, http_client, default_headers)
+        self.storage = AsyncStorage(self._http, self.storage_url)
+
+    async def upload(
+        self,
+        data: bytes | Path | BinaryIO,
+        *,
+        content_type: str | None = None,
+        file_name: str | None = None,
+        expires_in: Expiry | None = None,
+    ) -> str:
+        """Upload ``data`` to fal storage and return its URL, for any ``*_url`` field.
+
+        ``content_type`` defaults to the image format the bytes start with (else the file name's
+        type); ``expires_in`` (seconds, or ``"1h"``, ``"1d"``, ``"7d"``, ``"30d"``, ``"1y"``,
+        ``"never"``) asks fal to delete the file then. Files are streamed, never read whole;
+        content this client uploaded before (same bytes, type and lifetime) is not sent again.
+        The URL is public: anyone holding it can read the file until it expires.
+        """
+        return await self.storage.upload(data, content_type=content_type, file_name=file_name, expires_in=expires_in)
+
+    async def _payload(self, prepared: Prepared) -> dict[str, Any]:
+        """The request body, after the images the file policy sends as URLs are uploaded."""
+        urls = await amap_bounded(self.storage.upload_input, prepared.uploads, UPLOAD_CONCURRENCY)
+        return prepared.payload(urls)
 
     async def submit(
         self,
@@ -186,10 +219,15 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         webhook_url: str | None = None,
         **options: Unpack[FalOptions],
     ) -> AsyncQueueHandle[Any]:
-        """Validate ``arguments``, queue the job and return its handle (nothing is sent if invalid)."""
-        endpoint, url, payload, headers, params = self._submit_request(endpoint_id, arguments, webhook_url, options)
-        response = await self._http.request("POST", url, payload=payload, params=params, headers=headers, policy=CREATE)
-        return AsyncQueueHandle(self, endpoint, submitted_request_id(response))
+        """Validate ``arguments``, upload local images as the file policy says, queue the job and
+        return its handle (nothing is uploaded or sent if invalid)."""
+        prepared = self._prepare(endpoint_id, arguments, webhook_url, options)
+        payload = await self._payload(prepared)
+        url = f"{self.queue_url}/{prepared.endpoint.id}"
+        response = await self._http.request(
+            "POST", url, payload=payload, params=prepared.params, headers=prepared.headers, policy=CREATE
+        )
+        return AsyncQueueHandle(self, prepared.endpoint, submitted_request_id(response))
 
     async def subscribe(
         self,
@@ -209,10 +247,11 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
 
     async def run(self, endpoint_id: str | Endpoint[Any, Any], arguments: object, **options: Unpack[FalOptions]) -> Any:
         """Call the sync host (``POST {run_url}/{endpoint_id}``) and return the typed output."""
-        endpoint, _, payload, headers, _ = self._submit_request(endpoint_id, arguments, None, options)
-        url = f"{self.run_url}/{endpoint.id}"
-        response = await self._http.request("POST", url, payload=payload, headers=headers, policy=CREATE)
-        return output(endpoint, response)
+        prepared = self._prepare(endpoint_id, arguments, None, options)
+        payload = await self._payload(prepared)
+        url = f"{self.run_url}/{prepared.endpoint.id}"
+        response = await self._http.request("POST", url, payload=payload, headers=prepared.headers, policy=CREATE)
+        return output(prepared.endpoint, response)
 
     def get_handle(self, endpoint_id: str, request_id: str) -> AsyncQueueHandle[Any]:
         """A handle for a request submitted earlier (e.g. by another process)."""

@@ -1,0 +1,103 @@
+"""How a fal request carries local images: inline as data URIs, or uploaded to fal storage as URLs.
+
+``files="inline"`` sends every local image (``bytes``, ``Path``, data URI, Pillow image) in the
+JSON body; ``"upload"`` uploads each one first and sends its URL; ``"auto"`` (the default) uploads
+those of at least :data:`AUTO_UPLOAD_BYTES` and inlines smaller ones (BENCHMARKS.md, "Inline or
+upload", has the measurement behind the threshold). The policy is applied to a *validated* input:
+every local check (format, per-file and list caps, same dimensions) has passed before anything is
+uploaded, so a refused input uploads nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+from ideogram_clients._files import ImageField, local_size
+from ideogram_clients._models import InputModel
+from ideogram_clients._upload_source import describe
+
+__all__ = ["AUTO_UPLOAD_BYTES", "FILE_POLICIES", "FilePolicy", "PendingUpload", "check_policy", "pending_uploads"]
+
+FilePolicy: TypeAlias = Literal["auto", "inline", "upload"]
+FILE_POLICIES: tuple[FilePolicy, ...] = ("auto", "inline", "upload")
+#: ``files="auto"`` uploads a local image of at least this many bytes (see the module docstring).
+AUTO_UPLOAD_BYTES = 1 << 20
+
+
+def check_policy(value: object, name: str = "files") -> FilePolicy:
+    """``value`` if it is a file policy; else a ``ValueError`` naming the choices."""
+    for policy in FILE_POLICIES:
+        if value == policy and isinstance(value, str):
+            return policy
+    raise ValueError(f"{name}: expected 'auto', 'inline' or 'upload', got {value!r}")
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """One local image of a validated input that goes to fal storage: ``field[index]`` holds it."""
+
+    field: str
+    index: int | None
+    value: bytes | Path | str
+
+    @property
+    def where(self) -> str:
+        return self.field if self.index is None else f"{self.field}[{self.index}]"
+
+    @property
+    def label(self) -> str:
+        return describe(self.value)
+
+
+def pending_uploads(model: InputModel, policy: FilePolicy) -> list[PendingUpload]:
+    """The local images of ``model`` that ``policy`` uploads, in field order."""
+    if policy == "inline":
+        return []
+    found = []
+    for name in image_fields(type(model)):
+        if name not in model.model_fields_set:
+            continue
+        value = getattr(model, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            size = local_size(item)
+            if size is not None and (policy == "upload" or size >= AUTO_UPLOAD_BYTES):
+                found.append(PendingUpload(name, index, item))
+    return found
+
+
+def with_urls(model: InputModel, uploads: list[PendingUpload], urls: list[str]) -> InputModel:
+    """``model`` with each uploaded image replaced by its URL (nothing is validated again)."""
+    update: dict[str, Any] = {}
+    for upload, url in zip(uploads, urls, strict=True):
+        if upload.index is None:
+            update[upload.field] = url
+        else:
+            items = update.setdefault(upload.field, list(getattr(model, upload.field)))
+            items[upload.index] = url
+    return model.model_copy(update=update) if update else model
+
+
+@functools.cache
+def image_fields(model: type[InputModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that hold images (alone or in a list), found by their ``ImageField`` marker."""
+    return tuple(name for name, info in model.model_fields.items() if _holds_image(info.annotation, info.metadata))
+
+
+def _holds_image(annotation: Any, metadata: list[Any]) -> bool:
+    return any(isinstance(item, ImageField) for item in metadata) or any(
+        isinstance(item, ImageField) for item in _markers(annotation)
+    )
+
+
+def _markers(annotation: Any) -> Iterator[Any]:
+    """Every ``Annotated`` metadata item anywhere inside ``annotation``."""
+    yield from getattr(annotation, "__metadata__", ())
+    for arg in typing.get_args(annotation):
+        if not isinstance(arg, ImageField):
+            yield from _markers(arg)
