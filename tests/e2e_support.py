@@ -17,6 +17,7 @@ from typing import Any
 from PIL import Image
 
 from ideogram_clients import ENDPOINTS
+from ideogram_clients.emulator import PRESETS
 
 __all__ = [
     "DIVISOR",
@@ -26,6 +27,7 @@ __all__ = [
     "TLS",
     "Images",
     "changed_fraction",
+    "check_pixels",
     "decode",
     "edit_pair",
     "has_field",
@@ -134,3 +136,18 @@ def changed_fraction(first: Image.Image, second: Image.Image) -> float:
     assert len(one) == len(two)
     pixels = range(0, len(one), 3)
     return sum(one[i : i + 3] != two[i : i + 3] for i in pixels) / len(pixels)
+
+
+def check_pixels(endpoint_id: str, arguments: dict[str, Any], result: Image.Image, images: Images) -> None:
+    """Edits keep the unmasked (right) half byte-identical and repaint the masked (left) half;
+    endpoints with an ``image_size`` draw the requested preset."""
+    if edit_pair(endpoint_id) is not None:
+        photo = images.photo_pixels()
+        assert result.size == photo.size
+        width, height = photo.size
+        keep, edit = (width // 2, 0, width, height), (0, 0, width // 2, height)
+        assert result.convert("RGB").crop(keep).tobytes() == photo.crop(keep).tobytes()
+        assert changed_fraction(result.crop(edit), photo.crop(edit)) > 0.5
+    elif isinstance(arguments.get("image_size"), str):
+        width, height = PRESETS[arguments["image_size"]]
+        assert result.size == (width // DIVISOR, height // DIVISOR)

@@ -22,7 +22,6 @@ from typing import Any
 
 import httpx
 import pytest
-from PIL import Image
 
 from ideogram_clients import (
     ENDPOINTS,
@@ -35,7 +34,7 @@ from ideogram_clients import (
 from ideogram_clients._errors import APIStatusError, JobFailedError
 from ideogram_clients._fal_status import Completed, InProgress, Queued
 from ideogram_clients._models import OutputFile
-from ideogram_clients.emulator import PRESETS, Emulator
+from ideogram_clients.emulator import Emulator
 from ideogram_clients.webhooks import WebhookVerificationError, verify_fal, verify_magnific
 
 pytest.register_assert_rewrite("tests.e2e_support")
@@ -46,7 +45,7 @@ from tests.e2e_support import (  # noqa: E402 (after the rewrite hook)
     MAGNIFIC_IDS,
     TLS,
     Images,
-    changed_fraction,
+    check_pixels,
     decode,
     edit_pair,
     has_field,
@@ -60,24 +59,6 @@ API_PREFIXES = ("fal.", "magnific.")
 @pytest.fixture(scope="module")
 def images(tmp_path_factory: pytest.TempPathFactory) -> Images:
     return make_images(tmp_path_factory.mktemp("e2e-images"))
-
-
-# -- checks ----------------------------------------------------------------------------------------------
-
-
-def check_pixels(endpoint_id: str, arguments: dict[str, Any], result: Image.Image, images: Images) -> None:
-    """Edits keep the unmasked (right) half byte-identical and repaint the masked (left) half;
-    endpoints with an ``image_size`` draw the requested preset."""
-    if edit_pair(endpoint_id) is not None:
-        photo = images.photo_pixels()
-        assert result.size == photo.size
-        width, height = photo.size
-        keep, edit = (width // 2, 0, width, height), (0, 0, width // 2, height)
-        assert result.convert("RGB").crop(keep).tobytes() == photo.crop(keep).tobytes()
-        assert changed_fraction(result.crop(edit), photo.crop(edit)) > 0.5
-    elif isinstance(arguments.get("image_size"), str):
-        width, height = PRESETS[arguments["image_size"]]
-        assert result.size == (width // DIVISOR, height // DIVISOR)
 
 
 # -- clients and the server ------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ MULTIPART_THRESHOLD = 100 << 20
 PART_SIZE = 10 << 20
 #: Parts in flight at once (each streams from disk, so memory stays ~ this many read slices).
 PART_CONCURRENCY = 4
-#: A token this close to its expiry is replaced before use, not sent to fail.
+#: A token this close to its expiry is replaced before use, not sent to fail (a short-lived token:
+#: at half its lifetime, so it is never fetched for every request).
 TOKEN_MARGIN = 60.0
 #: Statuses of the token endpoint that mean "not available here": use the older repository.
 _TOKEN_UNAVAILABLE = frozenset({404, 405, 410, 501, 502, 503, 504})
@@ -90,16 +91,16 @@ class StorageToken:
     secret: Secret
     token_type: str
     base_url: str
-    expires_at: float  # seconds since the epoch
+    renew_at: float  # seconds since the epoch
 
     def usable(self, now: float) -> bool:
-        return now < self.expires_at - TOKEN_MARGIN
+        return now < self.renew_at
 
     def header(self) -> dict[str, str]:
         return {"Authorization": f"{self.token_type} {self.secret.reveal()}"}
 
 
-def parse_token(response: httpx.Response) -> StorageToken:
+def parse_token(response: httpx.Response, now: float) -> StorageToken:
     """The token in the token endpoint's answer, or an :class:`APIResponseValidationError` (never showing it)."""
     body = json_body(response)
     fields = body if isinstance(body, dict) else {}
@@ -115,7 +116,8 @@ def parse_token(response: httpx.Response) -> StorageToken:
     if problem is not None:
         raise APIResponseValidationError(f"storage token answer {problem}", response=response)
     assert isinstance(token, str) and isinstance(kind, str) and isinstance(base, str) and expires_at is not None
-    return StorageToken(Secret(token), kind, base.rstrip("/"), expires_at)
+    lifetime = max(0.0, expires_at - now)
+    return StorageToken(Secret(token), kind, base.rstrip("/"), now + lifetime - min(TOKEN_MARGIN, lifetime / 2))
 
 
 def _epoch(value: Any) -> float | None:

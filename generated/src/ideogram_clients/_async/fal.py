@@ -195,6 +195,7 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         content_type: str | None = None,
         file_name: str | None = None,
         expires_in: Expiry | None = None,
+        on_progress: Callable[[int], object] | None = None,
     ) -> str:
         """Upload ``data`` to fal storage and return its URL, for any ``*_url`` field.
 
@@ -202,9 +203,13 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         type); ``expires_in`` (seconds, or ``"1h"``, ``"1d"``, ``"7d"``, ``"30d"``, ``"1y"``,
         ``"never"``) asks fal to delete the file then. Files are streamed, never read whole;
         content this client uploaded before (same bytes, type and lifetime) is not sent again.
-        The URL is public: anyone holding it can read the file until it expires.
+        ``on_progress`` is called with the size of each slice handed to the network (from worker
+        threads in the sync client; a retried request counts its bytes again). The URL is public:
+        anyone holding it can read the file until it expires.
         """
-        return await self.storage.upload(data, content_type=content_type, file_name=file_name, expires_in=expires_in)
+        return await self.storage.upload(
+            data, content_type=content_type, file_name=file_name, expires_in=expires_in, on_progress=on_progress
+        )
 
     async def _payload(self, prepared: Prepared) -> dict[str, Any]:
         """The request body, after the images the file policy sends as URLs are uploaded."""

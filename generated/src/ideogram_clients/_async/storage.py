@@ -27,6 +27,7 @@ from ideogram_clients._storage_core import (
     LEGACY_PATH,
     MULTIPART_THRESHOLD,
     PART_CONCURRENCY,
+    PART_SIZE,
     TOKEN_PATH,
     Expiry,
     StorageToken,
@@ -57,7 +58,14 @@ CacheKey = tuple[str, str, int | None]
 
 
 class AsyncStorage:
-    """fal storage through one client's transport (its retries, timeouts and connection pool)."""
+    """fal storage through one client's transport (its retries, timeouts and connection pool).
+
+    ``multipart_threshold``, ``part_size`` and ``part_concurrency`` may be tuned per instance.
+    """
+
+    multipart_threshold = MULTIPART_THRESHOLD
+    part_size = PART_SIZE
+    part_concurrency = PART_CONCURRENCY
 
     def __init__(self, http: AsyncHTTP, rest_url: str, *, wall_clock: Callable[[], float] = time.time) -> None:
         self._http = http
@@ -79,13 +87,12 @@ class AsyncStorage:
         content_type: str | None = None,
         file_name: str | None = None,
         expires_in: Expiry | None = None,
+        on_progress: Callable[[int], object] | None = None,
     ) -> str:
         """Upload ``data`` and return its URL (see :meth:`AsyncFalClient.upload`)."""
         seconds = expiry_seconds(expires_in)
-        try:
-            source = source_of(data, content_type=content_type, file_name=file_name)
-        except (OSError, ValueError) as exc:
-            raise UploadError(f"cannot upload {_shown(data)}: {exc}", field=None, file=_shown(data)) from None
+        source = source_of(data, content_type=content_type, file_name=file_name)  # local problems raise as such
+        source.on_read = on_progress
         return await self._upload_source(source, seconds, field=None)
 
     async def upload_input(self, pending: PendingUpload) -> str:
@@ -128,7 +135,7 @@ class AsyncStorage:
             self._legacy_until = self._http.clock() + LEGACY_SECONDS
             return await self._legacy(source, seconds)
         headers = {"X-Fal-File-Name": source.name, **lifecycle_headers(seconds)}
-        if source.size <= MULTIPART_THRESHOLD:
+        if source.size <= self.multipart_threshold:
             body = SourceBody(source, 0, source.size, source.content_type)
             return access_url(await self._cdn("POST", f"{token.base_url}/files/upload", content=body, headers=headers))
         return await self._multipart(source, token, headers)
@@ -146,7 +153,7 @@ class AsyncStorage:
             response = await self._cdn("PUT", part_url, content=body, headers={"Accept-Encoding": "identity"})
             return part_etag(response, number)
 
-        parts = await amap_bounded(send_part, part_plan(source.size), PART_CONCURRENCY)
+        parts = await amap_bounded(send_part, part_plan(source.size, self.part_size), self.part_concurrency)
         await self._cdn("POST", f"{url}/multipart/{upload_id}/complete", payload={"parts": parts})
         return url
 
@@ -198,9 +205,5 @@ class AsyncStorage:
             token = self._token
             if token is None or token is rejected or not token.usable(self._wall_clock()):
                 response = await self._http.request("POST", self.rest_url + TOKEN_PATH, payload={}, policy=UPLOAD)
-                token = self._token = parse_token(response)
+                token = self._token = parse_token(response, self._wall_clock())
             return token
-
-
-def _shown(data: object) -> str:
-    return str(data) if isinstance(data, Path) else type(data).__name__

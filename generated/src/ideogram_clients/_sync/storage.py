@@ -27,6 +27,7 @@ from ideogram_clients._storage_core import (
     LEGACY_PATH,
     MULTIPART_THRESHOLD,
     PART_CONCURRENCY,
+    PART_SIZE,
     TOKEN_PATH,
     Expiry,
     StorageToken,
@@ -58,7 +59,14 @@ CacheKey = tuple[str, str, int | None]
 
 
 class SyncStorage:
-    """fal storage through one client's transport (its retries, timeouts and connection pool)."""
+    """fal storage through one client's transport (its retries, timeouts and connection pool).
+
+    ``multipart_threshold``, ``part_size`` and ``part_concurrency`` may be tuned per instance.
+    """
+
+    multipart_threshold = MULTIPART_THRESHOLD
+    part_size = PART_SIZE
+    part_concurrency = PART_CONCURRENCY
 
     def __init__(self, http: SyncHTTP, rest_url: str, *, wall_clock: Callable[[], float] = time.time) -> None:
         self._http = http
@@ -80,13 +88,12 @@ class SyncStorage:
         content_type: str | None = None,
         file_name: str | None = None,
         expires_in: Expiry | None = None,
+        on_progress: Callable[[int], object] | None = None,
     ) -> str:
         """Upload ``data`` and return its URL (see :meth:`SyncFalClient.upload`)."""
         seconds = expiry_seconds(expires_in)
-        try:
-            source = source_of(data, content_type=content_type, file_name=file_name)
-        except (OSError, ValueError) as exc:
-            raise UploadError(f"cannot upload {_shown(data)}: {exc}", field=None, file=_shown(data)) from None
+        source = source_of(data, content_type=content_type, file_name=file_name)  # local problems raise as such
+        source.on_read = on_progress
         return self._upload_source(source, seconds, field=None)
 
     def upload_input(self, pending: PendingUpload) -> str:
@@ -129,7 +136,7 @@ class SyncStorage:
             self._legacy_until = self._http.clock() + LEGACY_SECONDS
             return self._legacy(source, seconds)
         headers = {"X-Fal-File-Name": source.name, **lifecycle_headers(seconds)}
-        if source.size <= MULTIPART_THRESHOLD:
+        if source.size <= self.multipart_threshold:
             body = SourceBody(source, 0, source.size, source.content_type)
             return access_url(self._cdn("POST", f"{token.base_url}/files/upload", content=body, headers=headers))
         return self._multipart(source, token, headers)
@@ -147,7 +154,7 @@ class SyncStorage:
             response = self._cdn("PUT", part_url, content=body, headers={"Accept-Encoding": "identity"})
             return part_etag(response, number)
 
-        parts = map_bounded(send_part, part_plan(source.size), PART_CONCURRENCY)
+        parts = map_bounded(send_part, part_plan(source.size, self.part_size), self.part_concurrency)
         self._cdn("POST", f"{url}/multipart/{upload_id}/complete", payload={"parts": parts})
         return url
 
@@ -199,9 +206,5 @@ class SyncStorage:
             token = self._token
             if token is None or token is rejected or not token.usable(self._wall_clock()):
                 response = self._http.request("POST", self.rest_url + TOKEN_PATH, payload={}, policy=UPLOAD)
-                token = self._token = parse_token(response)
+                token = self._token = parse_token(response, self._wall_clock())
             return token
-
-
-def _shown(data: object) -> str:
-    return str(data) if isinstance(data, Path) else type(data).__name__

@@ -33,8 +33,10 @@ def classify(method: str, path: str) -> tuple[str, str | None]:
         return "stats", None
     if path == "/.well-known/jwks.json":
         return "jwks", None
-    if path.startswith("/files/"):
+    if path.startswith("/files/") and method == "GET":
         return "files", None
+    if path.startswith(("/storage/", "/files/")):
+        return _storage_route(path), "fal"
     if path.startswith("/v1/"):
         if method == "POST":
             return "magnific.create", "magnific"
@@ -45,6 +47,16 @@ def classify(method: str, path: str) -> tuple[str, str | None]:
     if match is not None:
         return _FAL_ROUTES[match.group("rest") or ""], "fal"
     return ("fal.submit", "fal") if method == "POST" else ("other", None)
+
+
+def _storage_route(path: str) -> str:
+    fixed = {"/storage/auth/token": "storage.token", "/storage/upload/initiate": "storage.initiate",
+             "/files/upload": "storage.upload", "/files/upload/multipart": "storage.multipart"}  # fmt: skip
+    if path in fixed:
+        return fixed[path]
+    if path.startswith("/storage/upload/"):
+        return "storage.put"
+    return "storage.complete" if path.endswith("/complete") else "storage.part"
 
 
 class EdgeMiddleware:

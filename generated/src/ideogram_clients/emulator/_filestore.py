@@ -1,7 +1,8 @@
-"""The emulator's "CDN": output PNGs kept in memory and served at ``/files/{name}``.
+"""The emulator's "CDN": outputs and uploads kept in memory and served at ``/files/{name}``.
 
-Outputs live as long as the emulator (it is a test tool, not a cache); a client may also send a
-served URL back as an input image, which is resolved here instead of over the network.
+Files live as long as the emulator (it is a test tool, not a cache); a client may also send a
+served URL back as an input image (an output, or a file it uploaded to the emulated fal storage),
+which is resolved here instead of over the network.
 """
 
 from __future__ import annotations
@@ -22,14 +23,20 @@ class FileStore:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._files: dict[str, bytes] = {}
+        self._types: dict[str, str] = {}
 
-    def put(self, name: str, data: bytes) -> None:
+    def put(self, name: str, data: bytes, content_type: str | None = None) -> None:
         with self._lock:
             self._files[name] = data
+            self._types[name] = content_type or "image/png"
 
     def get(self, name: str) -> bytes | None:
         with self._lock:
             return self._files.get(name)
+
+    def content_type(self, name: str) -> str:
+        with self._lock:
+            return self._types.get(name, "application/octet-stream")
 
     def __len__(self) -> int:
         with self._lock:

@@ -15,7 +15,7 @@ import mimetypes
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -43,9 +43,17 @@ class UploadSource:
     _file: BinaryIO | None = None
     _start: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Called with each slice's size as it is handed to the transport (progress display).
+    on_read: Callable[[int], object] | None = None
 
     def read(self, offset: int = 0, length: int | None = None) -> Iterator[bytes]:
-        """The bytes ``[offset, offset + length)`` in slices of at most :data:`SLICE`."""
+        """The bytes ``[offset, offset + length)`` in slices of at most :data:`SLICE`, for sending."""
+        for chunk in self._read(offset, length):
+            if self.on_read is not None:
+                self.on_read(len(chunk))
+            yield chunk
+
+    def _read(self, offset: int = 0, length: int | None = None) -> Iterator[bytes]:
         left = self.size - offset if length is None else length
         if self._data is not None:
             for start in range(offset, offset + left, SLICE):
@@ -67,7 +75,7 @@ class UploadSource:
     def digest(self) -> str:
         """SHA-256 of the content (what identical uploads are recognised by)."""
         hasher = hashlib.sha256()
-        for chunk in self.read():
+        for chunk in self._read():
             hasher.update(chunk)
         return hasher.hexdigest()
 

@@ -30,6 +30,7 @@ from ideogram_clients._cli_common import fail as _fail
 from ideogram_clients._cli_common import find_endpoint as _endpoint
 from ideogram_clients._cli_common import prepare_out as _prepare
 from ideogram_clients._cli_common import save_outputs as _save
+from ideogram_clients._cli_files import register as register_files
 from ideogram_clients._cli_jobs import register
 from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
@@ -39,6 +40,7 @@ from ideogram_clients._errors import (
     InvalidInputError,
 )
 from ideogram_clients._fal_status import Completed, InProgress, Queued
+from ideogram_clients._file_policy import FilePolicy
 from ideogram_clients._waits import check_timeout
 
 __all__ = ["app", "main"]
@@ -161,6 +163,9 @@ def run(
     api_key: Annotated[str | None, typer.Option(help="The API key (default: FAL_KEY / MAGNIFIC_API_KEY).")] = None,
     sync: Annotated[bool, typer.Option("--sync", help="fal: use the sync host instead of the queue.")] = False,
     timeout: Annotated[float | None, typer.Option(help="Give up waiting after this many seconds.")] = None,
+    files: Annotated[
+        FilePolicy, typer.Option(help="fal: local images inline (data URIs), uploaded to fal storage, or auto by size.")
+    ] = "auto",
 ) -> None:
     """Run a job with live progress and save its outputs."""
     endpoint = _endpoint(endpoint_id)
@@ -172,7 +177,7 @@ def run(
         endpoint.validate(arguments)
         _prepare(out_dir)
         if endpoint.provider == "fal":
-            urls = _run_fal(endpoint, arguments, base_url, api_key, sync=sync, timeout=timeout)
+            urls = _run_fal(endpoint, arguments, base_url, api_key, sync=sync, timeout=timeout, files=files)
         else:
             urls = _run_magnific(endpoint, arguments, base_url, api_key, timeout=timeout)
         saved = _save(urls, out_dir, stem)
@@ -188,10 +193,11 @@ def _run_fal(
     *,
     sync: bool,
     timeout: float | None,
+    files: FilePolicy,
 ) -> list[str]:
     # the sync host answers on the request's own connection: --timeout bounds that wait
     limits: dict[str, Any] = {"timeout": httpx.Timeout(timeout, connect=min(timeout, 10.0))} if sync and timeout else {}
-    with FalClient(api_key, base_url=base_url, **limits) as fal:
+    with FalClient(api_key, base_url=base_url, files=files, **limits) as fal:
         if sync:
             with err.status(f"running {endpoint.id} on the sync host"):
                 output = fal.run(endpoint, arguments)
@@ -257,6 +263,7 @@ def _run_magnific(
 
 
 register(app)  # status, result, cancel: commands for a job that already exists
+register_files(app)  # upload
 
 
 @app.command(

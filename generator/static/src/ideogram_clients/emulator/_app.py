@@ -1,7 +1,8 @@
 """The ASGI app: every route on one port, behind the counting/fault edge.
 
-``/v1/ai/…`` is Magnific, ``/fal-run/…`` fal's sync API, everything else fal's queue API, plus
-the emulator's own ``/files/{name}`` (outputs, no key needed, like a CDN),
+``/v1/ai/…`` is Magnific, ``/fal-run/…`` fal's sync API, ``/storage/…`` and ``POST``/``PUT`` under
+``/files/…`` fal storage, everything else fal's queue API, plus ``GET /files/{name}`` (outputs and
+uploads, no key needed, like a CDN),
 ``/.well-known/jwks.json`` (the fal webhook test key) and ``/_emulator/stats`` (counters).
 Unknown paths answer 404 in the shape of the provider whose prefix they carry.
 """
@@ -19,6 +20,7 @@ from ideogram_clients.emulator._edge import EdgeMiddleware
 from ideogram_clients.emulator._fal import FalRoutes
 from ideogram_clients.emulator._magnific import MagnificRoutes
 from ideogram_clients.emulator._state import EmulatorState
+from ideogram_clients.emulator._storage import StorageRoutes
 
 __all__ = ["build_app"]
 
@@ -28,7 +30,8 @@ def build_app(state: EmulatorState) -> ASGIApp:
         data = state.files.get(request.path_params["name"])
         if data is None:
             return JSONResponse({"detail": "File not found"}, status_code=404)
-        return Response(data, media_type="image/png", headers={"cache-control": "public, max-age=31536000, immutable"})
+        media_type = state.files.content_type(request.path_params["name"])
+        return Response(data, media_type=media_type, headers={"cache-control": "public, max-age=31536000, immutable"})
 
     async def jwks(request: Request) -> Response:
         return JSONResponse(state.webhooks.jwks())
@@ -47,6 +50,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
     routes: list[BaseRoute] = [
         Route("/_emulator/stats", stats, methods=["GET"]),
         Route("/.well-known/jwks.json", jwks, methods=["GET"]),
+        *StorageRoutes(state).routes(),
         Route("/files/{name}", file, methods=["GET"]),
         *MagnificRoutes(state).routes(),
         *FalRoutes(state).routes(),

@@ -85,6 +85,7 @@ class EmulatorOptions:
     seed: int = 0
     api_keys: tuple[str, ...] = ()
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_upload_bytes: int = 1 << 30
     size_divisor: int = 1
     max_image_side: int = 4096
     faults: FaultRates = field(default_factory=FaultRates)
@@ -108,6 +109,7 @@ class EmulatorOptions:
             "queue_depth": self.queue_depth >= 0,
             "queue_step": self.queue_step is None or self.queue_step >= 0,
             "max_body_bytes": self.max_body_bytes >= 1,
+            "max_upload_bytes": self.max_upload_bytes >= 1,
             "size_divisor": self.size_divisor >= 1,
             "max_image_side": self.max_image_side >= 1,
             "retry_after": self.retry_after >= 0,

@@ -28,6 +28,8 @@ class Stats:
         self.faults: Counter[str] = Counter()
         self.webhooks: Counter[str] = Counter()
         self.duplicate_jobs = 0
+        self.files_uploaded = 0
+        self.bytes_uploaded = 0
         self._bodies: set[str] = set()
 
     def job_created(self, endpoint_id: str, body: object) -> None:
@@ -43,6 +45,11 @@ class Stats:
     def request(self, route: str) -> None:
         with self._lock:
             self.requests[route] += 1
+
+    def file_uploaded(self, nbytes: int) -> None:
+        with self._lock:
+            self.files_uploaded += 1
+            self.bytes_uploaded += nbytes
 
     def fault(self, kind: str) -> None:
         with self._lock:
@@ -77,4 +84,6 @@ class Stats:
                 "faults": dict(sorted(self.faults.items())),
                 "total_faults": sum(self.faults.values()),
                 "webhooks": dict(sorted(self.webhooks.items())),
+                "files_uploaded": self.files_uploaded,
+                "bytes_uploaded": self.bytes_uploaded,
             }
