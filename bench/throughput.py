@@ -19,17 +19,16 @@ import json
 import os
 import pstats
 import statistics
-import subprocess
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench._common import PYTHON, ROOT, Config, Row, Samples, Section, profile_excerpt
+from bench._common import Config, Row, Samples, Section, profile_excerpt
+from bench._emulator import emulator_process
 from bench._peers import AsyncLoopbackRewrite, async_peer
 from ideogram_clients import AsyncFalClient
 
@@ -61,27 +60,6 @@ class Level:
     def percentile(self, fraction: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-@contextmanager
-def _emulator(work: Path) -> Iterator[tuple[str, int]]:
-    """The shipped emulator CLI in a child process; yields its URL and pid."""
-    ready = work / "emulator.url"
-    command = [
-        PYTHON, "-m", "ideogram_clients.emulator", "--port", "0", "--log-level", "warning",
-        "--ready-file", str(ready), "--job-duration", "0", "--workers", "64", "--size-divisor", "8",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    try:
-        deadline = time.monotonic() + 30
-        while not ready.exists() or not ready.read_text().strip():
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the emulator did not start")
-            time.sleep(0.05)
-        yield ready.read_text().strip(), process.pid
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _round_trip(url: str, count: int = 30) -> float:
@@ -214,7 +192,7 @@ def _jobs(concurrency: int, quick: bool) -> int:
 def run(config: Config, work: Path) -> Section:
     repeats = config.repeats(3, 1)
     levels: dict[tuple[str, int], list[Level]] = {}
-    with _emulator(work) as (url, pid):
+    with emulator_process(work) as (url, pid):
         round_trip = _round_trip(url)
         for index in range(repeats):
             for concurrency in LEVELS:

@@ -1,7 +1,8 @@
 """`make demo`: edit the sample photo end to end on this machine, through the CLI and the local emulator.
 
-Starts the emulator on a free loopback port, runs ``ideogram-clients run`` for fal's V2 edit and
-Magnific's edit with the photo and its mask (black = the region to edit), saves the PNGs under
+Starts the emulator on a free loopback port, runs ``ideogram-clients run`` for fal's V2 edit (the
+images uploaded to the emulated fal storage, ``--files upload``) and Magnific's edit with the photo
+and its mask (black = the region to edit), saves the PNGs under
 ``demo/out/`` with a side-by-side sheet, and stops the emulator. No credits, no network.
 """
 
@@ -24,6 +25,8 @@ JOBS = {
         f"image_url={HERE / 'photo.png'}",
         "--file",
         f"mask_url={HERE / 'mask.png'}",
+        "--files",
+        "upload",  # through the emulated fal storage: the job reads its inputs back from there
     ],
     "magnific": [
         "magnific/ideogram-image-edit",
@@ -71,7 +74,10 @@ def main() -> int:
         print(f"emulator listening on {url}")
         fal = run_cli(url, "fal")
         magnific = run_cli(url, "magnific")
-    print(f"emulator stopped after {emulator.stats.total_jobs} jobs")
+    uploaded = emulator.stats.files_uploaded
+    print(f"emulator stopped after {emulator.stats.total_jobs} jobs and {uploaded} uploads to its fal storage")
+    if uploaded != 2:
+        raise SystemExit(f"demo: expected the photo and mask uploaded to fal storage, saw {uploaded} uploads")
     result = sheet(
         {
             "photo": HERE / "photo.png",

@@ -369,3 +369,20 @@ async def test_concurrent_uploads_share_one_token_and_identical_content_goes_onc
     assert storage.count("token") == 1
     assert storage.count("upload") == 4
     assert len(set(urls)) == 4 and urls[0] == urls[4] == urls[8]
+
+
+async def test_neither_the_key_nor_the_storage_token_reaches_logs_reprs_or_errors(
+    fal: Any, storage: FakeStorage, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG", logger="ideogram_clients")
+    storage.fail["upload"] = [503, 401, 401]
+    with pytest.raises(UploadError) as raised:
+        await call(fal.upload(b"secret-free"))
+    storage.token_status = 503  # and the fallback path's warning
+    fal.storage._token = None
+    await call(fal.upload(b"fallback"))
+    shown = [caplog.text, str(raised.value), repr(raised.value), repr(fal), repr(fal.storage), repr(fal.storage._token)]
+    shown += [str(raised.value.__cause__), repr(raised.value.request.headers)]
+    for text in shown:
+        assert FAL_KEY not in text and STORAGE_TOKEN not in text, text
+    assert "older upload repository" in caplog.text

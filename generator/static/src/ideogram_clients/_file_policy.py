@@ -26,7 +26,7 @@ __all__ = ["AUTO_UPLOAD_BYTES", "FILE_POLICIES", "FilePolicy", "PendingUpload", 
 FilePolicy: TypeAlias = Literal["auto", "inline", "upload"]
 FILE_POLICIES: tuple[FilePolicy, ...] = ("auto", "inline", "upload")
 #: ``files="auto"`` uploads a local image of at least this many bytes (see the module docstring).
-AUTO_UPLOAD_BYTES = 1 << 20
+AUTO_UPLOAD_BYTES = 256 << 10
 
 
 def check_policy(value: object, name: str = "files") -> FilePolicy:

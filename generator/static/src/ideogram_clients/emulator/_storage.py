@@ -5,7 +5,7 @@ returns a short-lived bearer token whose ``base_url`` is this emulator; uploads 
 token. Uploaded files are kept with the outputs and served at ``/files/{name}``, so a job whose
 input URL points here reads them back without any network. Answers where fal documents no code:
 401 for a missing or unknown token, 400 for a multipart completion whose parts or ETags do not
-match what was sent, 404 for an unknown upload id. Every route takes the edge's fault injection.
+match what was sent (any order), 404 for an unknown upload id. Every route takes the edge's fault injection.
 """
 
 from __future__ import annotations
@@ -138,8 +138,11 @@ class StorageRoutes:
         if not isinstance(parts, list) or not parts:
             raise Refused("complete needs a non-empty 'parts' list", status=400)
         numbers = [part.get("partNumber") if isinstance(part, dict) else None for part in parts]
-        if numbers != list(range(1, len(parts) + 1)) or set(numbers) != set(upload.parts):
-            raise Refused(f"parts must be 1..{len(upload.parts)} in order, got {numbers}", status=400)
+        # any order (fal-client lists parts as they finish), but each part sent exactly once, none missing
+        expected = list(range(1, len(upload.parts) + 1))
+        given = [number for number in numbers if type(number) is int]
+        if len(given) != len(numbers) or sorted(given) != expected or sorted(upload.parts) != expected:
+            raise Refused(f"parts must be 1..{len(upload.parts)}, each once, got {numbers}", status=400)
         for part in parts:
             if upload.parts[part["partNumber"]][0] != part.get("etag"):
                 raise Refused(f"ETag of part {part['partNumber']} does not match", status=400)
