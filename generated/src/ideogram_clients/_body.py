@@ -28,10 +28,15 @@ class JSONBody:
 
     def __init__(self, payload: Any) -> None:
         self._blobs: list[str] = []
+        #: The whole body when it holds no big string (most requests): dumped once, sent as is.
+        self.small: bytes | None = None
+        if not _has_big_string(payload):
+            self.small = _dumps(payload).encode("utf-8")
+            self._parts: list[str | int] = []
+            self.length = len(self.small)
+            return
         parts: list[str | int] = []
         self._layout(payload, parts)
-        if not self._blobs:  # no big string: the body is one plain dump
-            parts = [_dumps(payload)]
         self._parts = _joined(parts)
         self.length = sum(
             len(part.encode("utf-8")) if isinstance(part, str) else self._blob_length(part) for part in self._parts
@@ -70,6 +75,9 @@ class JSONBody:
         return {"Content-Type": "application/json", "Content-Length": str(self.length)}
 
     def __iter__(self) -> Iterator[bytes]:
+        if self.small is not None:
+            yield self.small
+            return
         for part in self._parts:
             if isinstance(part, str):
                 yield part.encode("utf-8")
@@ -88,7 +96,7 @@ class JSONBody:
 
     def to_bytes(self) -> bytes:
         """The whole body (for small payloads and tests)."""
-        return b"".join(self)
+        return self.small if self.small is not None else b"".join(self)
 
 
 class AsyncBody:
@@ -123,6 +131,17 @@ class SourceBody:
 
     def for_async(self) -> AsyncBody:
         return AsyncBody(self)
+
+
+def _has_big_string(value: Any) -> bool:
+    """Whether a string worth streaming is anywhere in ``value`` (a scan, no dumping)."""
+    if isinstance(value, str):
+        return len(value) >= STREAM_THRESHOLD
+    if isinstance(value, dict):
+        return any(_has_big_string(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_big_string(item) for item in value)
+    return False
 
 
 def _dumps(value: Any) -> str:
