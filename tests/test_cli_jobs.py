@@ -85,3 +85,40 @@ def test_magnific_run_prints_the_task_id(capsys: pytest.CaptureFixture[str], url
     code, out, err = cli(capsys, *argv, "--out", tmp_path, "--base-url", url, "--api-key", "k", "--timeout", "30")
     assert code == 0, err
     assert "task id: " in err and all(Path(line).is_file() for line in out.split())
+
+
+def test_a_job_run_started_is_reached_by_its_id_alone(
+    capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path
+) -> None:
+    common = ["--base-url", url, "--api-key", "k"]
+    code, _, err = cli(capsys, "run", V3, "--set", "prompt=a remembered fox", "--out", tmp_path / "a", *common)
+    assert code == 0, err
+    request_id = err.split("request id: ", 1)[1].split()[0]
+    code, out, _ = cli(capsys, "status", request_id, *common)
+    assert code == 0 and json.loads(out)["status"] == "COMPLETED"
+    code, out, _ = cli(capsys, "result", request_id, "--out", tmp_path / "b", *common)
+    assert code == 0 and all(Path(line).is_file() for line in out.split())
+    code, _, err = cli(capsys, "cancel", request_id, *common)
+    assert code == 0 and "ALREADY_COMPLETED" in err
+    argv = ["run", MAG, "--set", "prompt=a hat", "--file", f"image={PHOTO}", "--file", f"mask={MASK}"]
+    code, _, err = cli(capsys, *argv, "--out", tmp_path / "c", *common)
+    task_id = err.split("task id: ", 1)[1].split()[0]
+    code, out, _ = cli(capsys, "status", task_id, *common)
+    assert code == 0 and json.loads(out)["task_id"] == task_id
+
+
+def test_an_id_alone_that_run_did_not_start_asks_for_the_endpoint(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    code, _, err = cli(capsys, "status", "never-seen-id", "--base-url", url, "--api-key", "k")
+    assert code == 2 and "pass the endpoint id first" in err
+
+
+def test_a_state_folder_that_cannot_be_written_does_not_fail_a_run(
+    capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    argv = ["run", V3, "--set", "prompt=an unremembered fox", "--out", tmp_path / "o", "--base-url", url]
+    code, out, err = cli(capsys, *argv, "--api-key", "k")
+    assert code == 0, err
+    assert all(Path(line).is_file() for line in out.split())

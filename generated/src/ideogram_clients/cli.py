@@ -32,6 +32,7 @@ from ideogram_clients._cli_common import prepare_out as _prepare
 from ideogram_clients._cli_common import save_outputs as _save
 from ideogram_clients._cli_files import register as register_files
 from ideogram_clients._cli_jobs import register
+from ideogram_clients._cli_recent import remember
 from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
@@ -222,6 +223,7 @@ def _run_fal(
                 handle = fal.submit(endpoint, arguments)
                 # the id first: with it, `status`/`result`/`cancel` reach the job from anywhere
                 err.print(f"request id: {handle.request_id}", highlight=False, markup=False)
+                remember(handle.request_id, endpoint.id)
                 try:
                     output = handle.wait(on_update=show, timeout=timeout, logs=True)
                 except KeyboardInterrupt:
@@ -258,6 +260,7 @@ def _run_magnific(
 
         task = magnific.create(endpoint, arguments)
         err.print(f"task id: {task.task_id}", highlight=False, markup=False)
+        remember(task.task_id, endpoint.id)
         task = magnific.wait(endpoint, task, timeout=timeout, on_update=show)
     return list(task.generated)
 
