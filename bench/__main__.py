@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import contract, generation, latency, memory, overhead, throughput, uploads, validation
+from bench import contract, generation, imports, latency, memory, overhead, throughput, uploads, validation
 from bench._common import ROOT, Config, Section
 from bench.plot import throughput_plot
 from bench.report import machine_line, render
@@ -32,6 +32,7 @@ MEASUREMENTS: dict[str, tuple[str, Measurement]] = {
     "contract": ("Contract suite", contract.run),
     "throughput": ("Emulator throughput", throughput.run),
     "uploads": ("Uploads", uploads.run),
+    "imports": ("Import time", imports.run),
 }
 REPORT = ROOT / "BENCHMARKS.md"
 PLOT = ROOT / "docs" / "bench-throughput.png"

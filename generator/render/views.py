@@ -32,6 +32,7 @@ _IMPORTS: tuple[tuple[str, str], ...] = (
     ("ideogram_clients._files", "ImageField"),
     ("ideogram_clients._files", "ImageInput"),
     ("ideogram_clients._files", "ImageList"),
+    ("ideogram_clients._models", "DOCUMENTED"),
     ("ideogram_clients._models", "HTTP_URL"),
     ("ideogram_clients._models", "NOT_NULL"),
     ("ideogram_clients._models", "InputModel"),
@@ -88,6 +89,7 @@ class ModelClass:
     def code(self) -> list[str]:
         return [
             self.base,
+            "DOCUMENTED",
             *(field.declaration for field in self.fields),
             *self.rules,
             "ClassVar" if self.rules else "",
@@ -232,8 +234,8 @@ class RegistryEntry:
             ("provider", literal(self.spec.provider)),
             ("attr", literal(self.spec.attr)),
             ("name", literal(self.spec.name)),
-            ("input_model", input_class),
-            ("output_model", output_class),
+            ("input_class", literal(input_class)),
+            ("output_class", literal(output_class)),
             ("protocol", protocol_expr(self.spec)),
             ("spec_file", literal(self.spec.file)),
             ("module", literal(self.spec.module)),

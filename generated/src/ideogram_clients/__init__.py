@@ -7,6 +7,8 @@ before a request is sent. See ``ENDPOINTS`` for what is covered.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ideogram_clients._clients import AsyncFalClient, AsyncMagnificClient, FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._endpoints import ENDPOINTS
@@ -40,35 +42,37 @@ from ideogram_clients._fal_status import CancelStatus, Completed, InProgress, Lo
 from ideogram_clients._files import IgnoredItemsWarning, ImageInput
 from ideogram_clients._omit import Omit, omit
 from ideogram_clients._version import __version__
-from ideogram_clients.models import (
-    ColorPalette,
-    ColorPaletteMember,
-    File,
-    IdeogramCharacterEditInput,
-    IdeogramCharacterEditOutput,
-    IdeogramCharacterInput,
-    IdeogramCharacterOutput,
-    IdeogramCharacterRemixInput,
-    IdeogramCharacterRemixOutput,
-    IdeogramV2EditInput,
-    IdeogramV2EditOutput,
-    IdeogramV3EditInput,
-    IdeogramV3EditOutput,
-    IdeogramV3Input,
-    IdeogramV3Output,
-    IdeogramV3ReframeInput,
-    IdeogramV3ReframeOutput,
-    IdeogramV3RemixInput,
-    IdeogramV3RemixOutput,
-    IdeogramV3ReplaceBackgroundInput,
-    IdeogramV3ReplaceBackgroundOutput,
-    ImageSize,
-    MagnificColorPalette,
-    MagnificColorPaletteMember,
-    MagnificIdeogramImageEditInput,
-    MagnificIdeogramImageEditOutput,
-    RGBColor,
-)
+
+if TYPE_CHECKING:  # the model classes load on first use (see ``ideogram_clients.models``)
+    from ideogram_clients.models import (
+        ColorPalette,
+        ColorPaletteMember,
+        File,
+        IdeogramCharacterEditInput,
+        IdeogramCharacterEditOutput,
+        IdeogramCharacterInput,
+        IdeogramCharacterOutput,
+        IdeogramCharacterRemixInput,
+        IdeogramCharacterRemixOutput,
+        IdeogramV2EditInput,
+        IdeogramV2EditOutput,
+        IdeogramV3EditInput,
+        IdeogramV3EditOutput,
+        IdeogramV3Input,
+        IdeogramV3Output,
+        IdeogramV3ReframeInput,
+        IdeogramV3ReframeOutput,
+        IdeogramV3RemixInput,
+        IdeogramV3RemixOutput,
+        IdeogramV3ReplaceBackgroundInput,
+        IdeogramV3ReplaceBackgroundOutput,
+        ImageSize,
+        MagnificColorPalette,
+        MagnificColorPaletteMember,
+        MagnificIdeogramImageEditInput,
+        MagnificIdeogramImageEditOutput,
+        RGBColor,
+    )
 
 __all__ = [
     "APIConnectionError",
@@ -141,3 +145,47 @@ __all__ = [
     "__version__",
     "omit",
 ]
+
+_MODELS = frozenset({
+    'ColorPalette',
+    'ColorPaletteMember',
+    'File',
+    'IdeogramCharacterEditInput',
+    'IdeogramCharacterEditOutput',
+    'IdeogramCharacterInput',
+    'IdeogramCharacterOutput',
+    'IdeogramCharacterRemixInput',
+    'IdeogramCharacterRemixOutput',
+    'IdeogramV2EditInput',
+    'IdeogramV2EditOutput',
+    'IdeogramV3EditInput',
+    'IdeogramV3EditOutput',
+    'IdeogramV3Input',
+    'IdeogramV3Output',
+    'IdeogramV3ReframeInput',
+    'IdeogramV3ReframeOutput',
+    'IdeogramV3RemixInput',
+    'IdeogramV3RemixOutput',
+    'IdeogramV3ReplaceBackgroundInput',
+    'IdeogramV3ReplaceBackgroundOutput',
+    'ImageSize',
+    'MagnificColorPalette',
+    'MagnificColorPaletteMember',
+    'MagnificIdeogramImageEditInput',
+    'MagnificIdeogramImageEditOutput',
+    'RGBColor',
+})  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODELS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ideogram_clients import models
+
+    value = getattr(models, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

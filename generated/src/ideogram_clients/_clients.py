@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from typing_extensions import Unpack
 
@@ -19,50 +19,58 @@ from ideogram_clients._fal import AnyStatus, AsyncQueueHandle, FalOptions, Queue
 from ideogram_clients._fal import AsyncFalClient as _AsyncFalBase
 from ideogram_clients._magnific import AsyncMagnificClient as _AsyncMagnificBase
 from ideogram_clients._magnific import SyncMagnificClient
-from ideogram_clients.models import (
-    IdeogramCharacterEditInput,
-    IdeogramCharacterEditOutput,
-    IdeogramCharacterInput,
-    IdeogramCharacterOutput,
-    IdeogramCharacterRemixInput,
-    IdeogramCharacterRemixOutput,
-    IdeogramV2EditInput,
-    IdeogramV2EditOutput,
-    IdeogramV3EditInput,
-    IdeogramV3EditOutput,
-    IdeogramV3Input,
-    IdeogramV3Output,
-    IdeogramV3ReframeInput,
-    IdeogramV3ReframeOutput,
-    IdeogramV3RemixInput,
-    IdeogramV3RemixOutput,
-    IdeogramV3ReplaceBackgroundInput,
-    IdeogramV3ReplaceBackgroundOutput,
-    MagnificIdeogramImageEditInput,
-    MagnificIdeogramImageEditOutput,
-)
-from ideogram_clients.resources.fal_ideogram_character import AsyncIdeogramCharacterResource, IdeogramCharacterResource
-from ideogram_clients.resources.fal_ideogram_character_edit import (
-    AsyncIdeogramCharacterEditResource,
-    IdeogramCharacterEditResource,
-)
-from ideogram_clients.resources.fal_ideogram_character_remix import (
-    AsyncIdeogramCharacterRemixResource,
-    IdeogramCharacterRemixResource,
-)
-from ideogram_clients.resources.fal_ideogram_v2_edit import AsyncIdeogramV2EditResource, IdeogramV2EditResource
-from ideogram_clients.resources.fal_ideogram_v3 import AsyncIdeogramV3Resource, IdeogramV3Resource
-from ideogram_clients.resources.fal_ideogram_v3_edit import AsyncIdeogramV3EditResource, IdeogramV3EditResource
-from ideogram_clients.resources.fal_ideogram_v3_reframe import AsyncIdeogramV3ReframeResource, IdeogramV3ReframeResource
-from ideogram_clients.resources.fal_ideogram_v3_remix import AsyncIdeogramV3RemixResource, IdeogramV3RemixResource
-from ideogram_clients.resources.fal_ideogram_v3_replace_background import (
-    AsyncIdeogramV3ReplaceBackgroundResource,
-    IdeogramV3ReplaceBackgroundResource,
-)
-from ideogram_clients.resources.magnific_ideogram_image_edit import (
-    AsyncMagnificIdeogramImageEditResource,
-    MagnificIdeogramImageEditResource,
-)
+
+if TYPE_CHECKING:  # models and resources load on first use: importing the package stays fast
+    from ideogram_clients.models import (
+        IdeogramCharacterEditInput,
+        IdeogramCharacterEditOutput,
+        IdeogramCharacterInput,
+        IdeogramCharacterOutput,
+        IdeogramCharacterRemixInput,
+        IdeogramCharacterRemixOutput,
+        IdeogramV2EditInput,
+        IdeogramV2EditOutput,
+        IdeogramV3EditInput,
+        IdeogramV3EditOutput,
+        IdeogramV3Input,
+        IdeogramV3Output,
+        IdeogramV3ReframeInput,
+        IdeogramV3ReframeOutput,
+        IdeogramV3RemixInput,
+        IdeogramV3RemixOutput,
+        IdeogramV3ReplaceBackgroundInput,
+        IdeogramV3ReplaceBackgroundOutput,
+        MagnificIdeogramImageEditInput,
+        MagnificIdeogramImageEditOutput,
+    )
+    from ideogram_clients.resources.fal_ideogram_character import (
+        AsyncIdeogramCharacterResource,
+        IdeogramCharacterResource,
+    )
+    from ideogram_clients.resources.fal_ideogram_character_edit import (
+        AsyncIdeogramCharacterEditResource,
+        IdeogramCharacterEditResource,
+    )
+    from ideogram_clients.resources.fal_ideogram_character_remix import (
+        AsyncIdeogramCharacterRemixResource,
+        IdeogramCharacterRemixResource,
+    )
+    from ideogram_clients.resources.fal_ideogram_v2_edit import AsyncIdeogramV2EditResource, IdeogramV2EditResource
+    from ideogram_clients.resources.fal_ideogram_v3 import AsyncIdeogramV3Resource, IdeogramV3Resource
+    from ideogram_clients.resources.fal_ideogram_v3_edit import AsyncIdeogramV3EditResource, IdeogramV3EditResource
+    from ideogram_clients.resources.fal_ideogram_v3_reframe import (
+        AsyncIdeogramV3ReframeResource,
+        IdeogramV3ReframeResource,
+    )
+    from ideogram_clients.resources.fal_ideogram_v3_remix import AsyncIdeogramV3RemixResource, IdeogramV3RemixResource
+    from ideogram_clients.resources.fal_ideogram_v3_replace_background import (
+        AsyncIdeogramV3ReplaceBackgroundResource,
+        IdeogramV3ReplaceBackgroundResource,
+    )
+    from ideogram_clients.resources.magnific_ideogram_image_edit import (
+        AsyncMagnificIdeogramImageEditResource,
+        MagnificIdeogramImageEditResource,
+    )
 
 __all__ = ["AsyncFalClient", "AsyncMagnificClient", "FalClient", "MagnificClient"]
 
@@ -79,46 +87,64 @@ class FalClient(SyncFalClient):
     @cached_property
     def character(self) -> IdeogramCharacterResource:
         "Generate images of a consistent character from a character reference image with Ideogram V3 Character."
+        from ideogram_clients.resources.fal_ideogram_character import IdeogramCharacterResource
+
         return IdeogramCharacterResource(self)
 
     @cached_property
     def character_edit(self) -> IdeogramCharacterEditResource:
         "Edit the masked region of an image while keeping a referenced character consistent, with Ideogram V3 Character."
+        from ideogram_clients.resources.fal_ideogram_character_edit import IdeogramCharacterEditResource
+
         return IdeogramCharacterEditResource(self)
 
     @cached_property
     def character_remix(self) -> IdeogramCharacterRemixResource:
         "Remix an input image with a text prompt while keeping a referenced character consistent, with Ideogram V3 Character."
+        from ideogram_clients.resources.fal_ideogram_character_remix import IdeogramCharacterRemixResource
+
         return IdeogramCharacterRemixResource(self)
 
     @cached_property
     def v2_edit(self) -> IdeogramV2EditResource:
         "Edit an image with Ideogram V2 inpainting (the masked region is regenerated from the prompt)."
+        from ideogram_clients.resources.fal_ideogram_v2_edit import IdeogramV2EditResource
+
         return IdeogramV2EditResource(self)
 
     @cached_property
     def v3(self) -> IdeogramV3Resource:
         "Generate images from a text prompt with Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3 import IdeogramV3Resource
+
         return IdeogramV3Resource(self)
 
     @cached_property
     def v3_edit(self) -> IdeogramV3EditResource:
         "Edit an image with Ideogram V3 inpainting (the masked region is regenerated from the prompt)."
+        from ideogram_clients.resources.fal_ideogram_v3_edit import IdeogramV3EditResource
+
         return IdeogramV3EditResource(self)
 
     @cached_property
     def v3_reframe(self) -> IdeogramV3ReframeResource:
         "Reframe (outpaint) an image to a new size or aspect ratio with Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3_reframe import IdeogramV3ReframeResource
+
         return IdeogramV3ReframeResource(self)
 
     @cached_property
     def v3_remix(self) -> IdeogramV3RemixResource:
         "Remix an input image with a text prompt using Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3_remix import IdeogramV3RemixResource
+
         return IdeogramV3RemixResource(self)
 
     @cached_property
     def v3_replace_background(self) -> IdeogramV3ReplaceBackgroundResource:
         "Replace the background of an image from a text prompt with Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3_replace_background import IdeogramV3ReplaceBackgroundResource
+
         return IdeogramV3ReplaceBackgroundResource(self)
 
     @overload
@@ -474,6 +500,8 @@ class MagnificClient(SyncMagnificClient):
     @cached_property
     def ideogram_image_edit(self) -> MagnificIdeogramImageEditResource:
         "Edit an image with Ideogram inpainting through Magnific's task API (black mask regions are edited)."
+        from ideogram_clients.resources.magnific_ideogram_image_edit import MagnificIdeogramImageEditResource
+
         return MagnificIdeogramImageEditResource(self)
 
 
@@ -489,46 +517,66 @@ class AsyncFalClient(_AsyncFalBase):
     @cached_property
     def character(self) -> AsyncIdeogramCharacterResource:
         "Generate images of a consistent character from a character reference image with Ideogram V3 Character."
+        from ideogram_clients.resources.fal_ideogram_character import AsyncIdeogramCharacterResource
+
         return AsyncIdeogramCharacterResource(self)
 
     @cached_property
     def character_edit(self) -> AsyncIdeogramCharacterEditResource:
         "Edit the masked region of an image while keeping a referenced character consistent, with Ideogram V3 Character."
+        from ideogram_clients.resources.fal_ideogram_character_edit import AsyncIdeogramCharacterEditResource
+
         return AsyncIdeogramCharacterEditResource(self)
 
     @cached_property
     def character_remix(self) -> AsyncIdeogramCharacterRemixResource:
         "Remix an input image with a text prompt while keeping a referenced character consistent, with Ideogram V3 Character."
+        from ideogram_clients.resources.fal_ideogram_character_remix import AsyncIdeogramCharacterRemixResource
+
         return AsyncIdeogramCharacterRemixResource(self)
 
     @cached_property
     def v2_edit(self) -> AsyncIdeogramV2EditResource:
         "Edit an image with Ideogram V2 inpainting (the masked region is regenerated from the prompt)."
+        from ideogram_clients.resources.fal_ideogram_v2_edit import AsyncIdeogramV2EditResource
+
         return AsyncIdeogramV2EditResource(self)
 
     @cached_property
     def v3(self) -> AsyncIdeogramV3Resource:
         "Generate images from a text prompt with Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3 import AsyncIdeogramV3Resource
+
         return AsyncIdeogramV3Resource(self)
 
     @cached_property
     def v3_edit(self) -> AsyncIdeogramV3EditResource:
         "Edit an image with Ideogram V3 inpainting (the masked region is regenerated from the prompt)."
+        from ideogram_clients.resources.fal_ideogram_v3_edit import AsyncIdeogramV3EditResource
+
         return AsyncIdeogramV3EditResource(self)
 
     @cached_property
     def v3_reframe(self) -> AsyncIdeogramV3ReframeResource:
         "Reframe (outpaint) an image to a new size or aspect ratio with Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3_reframe import AsyncIdeogramV3ReframeResource
+
         return AsyncIdeogramV3ReframeResource(self)
 
     @cached_property
     def v3_remix(self) -> AsyncIdeogramV3RemixResource:
         "Remix an input image with a text prompt using Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3_remix import AsyncIdeogramV3RemixResource
+
         return AsyncIdeogramV3RemixResource(self)
 
     @cached_property
     def v3_replace_background(self) -> AsyncIdeogramV3ReplaceBackgroundResource:
         "Replace the background of an image from a text prompt with Ideogram V3."
+        from ideogram_clients.resources.fal_ideogram_v3_replace_background import (
+            AsyncIdeogramV3ReplaceBackgroundResource,
+        )
+
         return AsyncIdeogramV3ReplaceBackgroundResource(self)
 
     @overload
@@ -886,4 +934,6 @@ class AsyncMagnificClient(_AsyncMagnificBase):
     @cached_property
     def ideogram_image_edit(self) -> AsyncMagnificIdeogramImageEditResource:
         "Edit an image with Ideogram inpainting through Magnific's task API (black mask regions are edited)."
+        from ideogram_clients.resources.magnific_ideogram_image_edit import AsyncMagnificIdeogramImageEditResource
+
         return AsyncMagnificIdeogramImageEditResource(self)

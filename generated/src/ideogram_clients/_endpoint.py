@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
+from importlib import import_module, resources
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import ValidationError
@@ -24,18 +24,35 @@ OutputT = TypeVar("OutputT", bound=OutputModel)
 
 @dataclass(frozen=True, eq=False)
 class Endpoint(Generic[InputT, OutputT]):
-    """One API endpoint: its models, its protocol facts and the spec it was generated from."""
+    """One API endpoint: its models, its protocol facts and the spec it was generated from.
+
+    The model classes (``ideogram_clients.models.<module>``) are imported on first use of
+    :attr:`input_model` / :attr:`output_model`: building ten endpoints' pydantic models is most of
+    what importing the package would otherwise cost.
+    """
 
     id: str
     provider: Literal["fal", "magnific"]
     attr: str
     name: str
-    input_model: type[InputT]
-    output_model: type[OutputT]
+    input_class: str
+    output_class: str
     protocol: FalProtocol | MagnificProtocol
     spec_file: str
     module: str
     summary: str = field(default="")
+
+    @cached_property
+    def input_model(self) -> type[InputT]:
+        """The input model class (strict; ``to_payload()`` is the request body)."""
+        model: type[InputT] = getattr(import_module(f"ideogram_clients.models.{self.module}"), self.input_class)
+        return model
+
+    @cached_property
+    def output_model(self) -> type[OutputT]:
+        """The output model class (lenient)."""
+        model: type[OutputT] = getattr(import_module(f"ideogram_clients.models.{self.module}"), self.output_class)
+        return model
 
     def validate(self, arguments: Mapping[str, object] | InputT) -> InputT:
         """The validated input model; raises :class:`InvalidInputError` naming every bad field."""

@@ -1,5 +1,5 @@
 # Generated from 'specs/' by `python -m generator generate`. Do not edit.
-"""``ENDPOINTS``: every endpoint of the specs, keyed by its id."""
+"""``ENDPOINTS``: every endpoint of the specs, keyed by its id (models load on first use)."""
 
 from __future__ import annotations
 
@@ -8,28 +8,6 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from ideogram_clients._endpoint import Endpoint, FalProtocol, MagnificOperation, MagnificProtocol
-from ideogram_clients.models import (
-    IdeogramCharacterEditInput,
-    IdeogramCharacterEditOutput,
-    IdeogramCharacterInput,
-    IdeogramCharacterOutput,
-    IdeogramCharacterRemixInput,
-    IdeogramCharacterRemixOutput,
-    IdeogramV2EditInput,
-    IdeogramV2EditOutput,
-    IdeogramV3EditInput,
-    IdeogramV3EditOutput,
-    IdeogramV3Input,
-    IdeogramV3Output,
-    IdeogramV3ReframeInput,
-    IdeogramV3ReframeOutput,
-    IdeogramV3RemixInput,
-    IdeogramV3RemixOutput,
-    IdeogramV3ReplaceBackgroundInput,
-    IdeogramV3ReplaceBackgroundOutput,
-    MagnificIdeogramImageEditInput,
-    MagnificIdeogramImageEditOutput,
-)
 
 __all__ = ["ENDPOINTS"]
 
@@ -40,8 +18,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="character",
             name="IdeogramCharacter",
-            input_model=IdeogramCharacterInput,
-            output_model=IdeogramCharacterOutput,
+            input_class="IdeogramCharacterInput",
+            output_class="IdeogramCharacterOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -58,8 +36,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="character_edit",
             name="IdeogramCharacterEdit",
-            input_model=IdeogramCharacterEditInput,
-            output_model=IdeogramCharacterEditOutput,
+            input_class="IdeogramCharacterEditInput",
+            output_class="IdeogramCharacterEditOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -76,8 +54,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="character_remix",
             name="IdeogramCharacterRemix",
-            input_model=IdeogramCharacterRemixInput,
-            output_model=IdeogramCharacterRemixOutput,
+            input_class="IdeogramCharacterRemixInput",
+            output_class="IdeogramCharacterRemixOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -94,8 +72,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="v2_edit",
             name="IdeogramV2Edit",
-            input_model=IdeogramV2EditInput,
-            output_model=IdeogramV2EditOutput,
+            input_class="IdeogramV2EditInput",
+            output_class="IdeogramV2EditOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -112,8 +90,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="v3",
             name="IdeogramV3",
-            input_model=IdeogramV3Input,
-            output_model=IdeogramV3Output,
+            input_class="IdeogramV3Input",
+            output_class="IdeogramV3Output",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -130,8 +108,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="v3_edit",
             name="IdeogramV3Edit",
-            input_model=IdeogramV3EditInput,
-            output_model=IdeogramV3EditOutput,
+            input_class="IdeogramV3EditInput",
+            output_class="IdeogramV3EditOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -148,8 +126,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="v3_reframe",
             name="IdeogramV3Reframe",
-            input_model=IdeogramV3ReframeInput,
-            output_model=IdeogramV3ReframeOutput,
+            input_class="IdeogramV3ReframeInput",
+            output_class="IdeogramV3ReframeOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -166,8 +144,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="v3_remix",
             name="IdeogramV3Remix",
-            input_model=IdeogramV3RemixInput,
-            output_model=IdeogramV3RemixOutput,
+            input_class="IdeogramV3RemixInput",
+            output_class="IdeogramV3RemixOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -184,8 +162,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="fal",
             attr="v3_replace_background",
             name="IdeogramV3ReplaceBackground",
-            input_model=IdeogramV3ReplaceBackgroundInput,
-            output_model=IdeogramV3ReplaceBackgroundOutput,
+            input_class="IdeogramV3ReplaceBackgroundInput",
+            output_class="IdeogramV3ReplaceBackgroundOutput",
             protocol=FalProtocol(
                 queue_url="https://queue.fal.run",
                 run_url="https://fal.run",
@@ -202,8 +180,8 @@ ENDPOINTS: Final[Mapping[str, Endpoint[Any, Any]]] = MappingProxyType(
             provider="magnific",
             attr="ideogram_image_edit",
             name="MagnificIdeogramImageEdit",
-            input_model=MagnificIdeogramImageEditInput,
-            output_model=MagnificIdeogramImageEditOutput,
+            input_class="MagnificIdeogramImageEditInput",
+            output_class="MagnificIdeogramImageEditOutput",
             protocol=MagnificProtocol(
                 base_url="https://api.magnific.com",
                 auth_header="x-magnific-api-key",

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File, ImageSize
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramCharacterInput(InputModel):
     "Input of ``fal-ai/ideogram/character``: Generate images of a consistent character from a character reference image with Ideogram V3 Character.\n\nGenerated from specs/fal/ideogram-character.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -109,6 +111,8 @@ class IdeogramCharacterInput(InputModel):
 
 class IdeogramCharacterOutput(OutputModel):
     "Output of ``fal-ai/ideogram/character``.\n\nGenerated from specs/fal/ideogram-character.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The generated images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule, SameDimensions
 from ideogram_clients.models.types import ColorPalette, File
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramCharacterEditInput(InputModel):
     "Input of ``fal-ai/ideogram/character/edit``: Edit the masked region of an image while keeping a referenced character consistent, with Ideogram V3 Character.\n\nGenerated from specs/fal/ideogram-character-edit.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -114,6 +116,8 @@ class IdeogramCharacterEditInput(InputModel):
 
 class IdeogramCharacterEditOutput(OutputModel):
     "Output of ``fal-ai/ideogram/character/edit``.\n\nGenerated from specs/fal/ideogram-character-edit.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The edited images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File, ImageSize
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramCharacterRemixInput(InputModel):
     "Input of ``fal-ai/ideogram/character/remix``: Remix an input image with a text prompt while keeping a referenced character consistent, with Ideogram V3 Character.\n\nGenerated from specs/fal/ideogram-character-remix.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -117,6 +119,8 @@ class IdeogramCharacterRemixInput(InputModel):
 
 class IdeogramCharacterRemixOutput(OutputModel):
     "Output of ``fal-ai/ideogram/character/remix``.\n\nGenerated from specs/fal/ideogram-character-remix.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The remixed images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import Rule, SameDimensions
 from ideogram_clients.models.types import File
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramV2EditInput(InputModel):
     "Input of ``fal-ai/ideogram/v2/edit``: Edit an image with Ideogram V2 inpainting (the masked region is regenerated from the prompt).\n\nGenerated from specs/fal/ideogram-v2-edit.yaml."
+
+    model_config = DOCUMENTED
 
     prompt: str
     "The prompt to fill the masked part of the image. Required."
@@ -53,6 +55,8 @@ class IdeogramV2EditInput(InputModel):
 
 class IdeogramV2EditOutput(OutputModel):
     "Output of ``fal-ai/ideogram/v2/edit``.\n\nGenerated from specs/fal/ideogram-v2-edit.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The edited images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File, ImageSize
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramV3Input(InputModel):
     "Input of ``fal-ai/ideogram/v3``: Generate images from a text prompt with Ideogram V3.\n\nGenerated from specs/fal/ideogram-v3.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -153,6 +155,8 @@ class IdeogramV3Input(InputModel):
 
 class IdeogramV3Output(OutputModel):
     "Output of ``fal-ai/ideogram/v3``.\n\nGenerated from specs/fal/ideogram-v3.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The generated images. Required."

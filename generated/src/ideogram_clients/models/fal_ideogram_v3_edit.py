@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule, SameDimensions
 from ideogram_clients.models.types import ColorPalette, File
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramV3EditInput(InputModel):
     "Input of ``fal-ai/ideogram/v3/edit``: Edit an image with Ideogram V3 inpainting (the masked region is regenerated from the prompt).\n\nGenerated from specs/fal/ideogram-v3-edit.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -154,6 +156,8 @@ class IdeogramV3EditInput(InputModel):
 
 class IdeogramV3EditOutput(OutputModel):
     "Output of ``fal-ai/ideogram/v3/edit``.\n\nGenerated from specs/fal/ideogram-v3-edit.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The edited images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File, ImageSize
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramV3ReframeInput(InputModel):
     "Input of ``fal-ai/ideogram/v3/reframe``: Reframe (outpaint) an image to a new size or aspect ratio with Ideogram V3.\n\nGenerated from specs/fal/ideogram-v3-reframe.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -149,6 +151,8 @@ class IdeogramV3ReframeInput(InputModel):
 
 class IdeogramV3ReframeOutput(OutputModel):
     "Output of ``fal-ai/ideogram/v3/reframe``.\n\nGenerated from specs/fal/ideogram-v3-reframe.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The reframed images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File, ImageSize
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramV3RemixInput(InputModel):
     "Input of ``fal-ai/ideogram/v3/remix``: Remix an input image with a text prompt using Ideogram V3.\n\nGenerated from specs/fal/ideogram-v3-remix.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -91,6 +93,8 @@ class IdeogramV3RemixInput(InputModel):
 
 class IdeogramV3RemixOutput(OutputModel):
     "Output of ``fal-ai/ideogram/v3/remix``.\n\nGenerated from specs/fal/ideogram-v3-remix.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The remixed images. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class IdeogramV3ReplaceBackgroundInput(InputModel):
     "Input of ``fal-ai/ideogram/v3/replace-background``: Replace the background of an image from a text prompt with Ideogram V3.\n\nGenerated from specs/fal/ideogram-v3-replace-background.yaml."
+
+    model_config = DOCUMENTED
 
     image_urls: Annotated[
         Annotated[
@@ -150,6 +152,8 @@ class IdeogramV3ReplaceBackgroundInput(InputModel):
 
 class IdeogramV3ReplaceBackgroundOutput(OutputModel):
     "Output of ``fal-ai/ideogram/v3/replace-background``.\n\nGenerated from specs/fal/ideogram-v3-replace-background.yaml."
+
+    model_config = DOCUMENTED
 
     images: list[File]
     "The images with the background replaced. Required."

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import HTTP_URL, NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, HTTP_URL, NOT_NULL, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Requires, Rule, SameDimensions
 from ideogram_clients.models.types import MagnificColorPalette
 
@@ -20,6 +20,8 @@ __all__ = [
 
 class MagnificIdeogramImageEditInput(InputModel):
     "Input of ``magnific/ideogram-image-edit``: Edit an image with Ideogram inpainting through Magnific's task API (black mask regions are edited).\n\nGenerated from specs/magnific/ideogram-image-edit.yaml."
+
+    model_config = DOCUMENTED
 
     prompt: str
     "The prompt describing the desired changes to the image. Required."
@@ -102,6 +104,8 @@ class MagnificIdeogramImageEditInput(InputModel):
 
 class MagnificIdeogramImageEditOutput(OutputModel):
     "Output of ``magnific/ideogram-image-edit``.\n\nGenerated from specs/magnific/ideogram-image-edit.yaml."
+
+    model_config = DOCUMENTED
 
     task_id: str
     "The task's identifier (a UUID). Required."

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from ideogram_clients._models import NOT_NULL, InputModel, OutputFile
+from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputFile
 from ideogram_clients._rules import ExactlyOne, Rule
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
 class RGBColor(InputModel):
     "An RGB color.\n\nFrom specs/types.yaml (upstream-docs/fal-ideogram-v2-edit.client-guide.txt#RGBColor)."
 
+    model_config = DOCUMENTED
+
     r: Annotated[int, Field(ge=0, le=255)]
     "Red color value. Range: 0 to 255. Required."
 
@@ -37,6 +39,8 @@ class RGBColor(InputModel):
 class ColorPaletteMember(InputModel):
     "One color of a custom fal color palette.\n\nFrom specs/types.yaml (upstream-docs/fal-ideogram-character.client-guide.txt#ColorPaletteMember, upstream-docs/fal-ideogram-v2-edit.client-guide.txt#ColorPaletteMember)."
 
+    model_config = DOCUMENTED
+
     rgb: RGBColor
     "RGB color value for the palette member. Required."
 
@@ -46,6 +50,8 @@ class ColorPaletteMember(InputModel):
 
 class ColorPalette(InputModel):
     "A fal color palette, either a preset name or explicit members.\n\nFrom specs/types.yaml (upstream-docs/fal-ideogram-character.client-guide.txt#ColorPalette, upstream-docs/fal-ideogram-v2-edit.client-guide.txt#ColorPalette, upstream-docs/fal-ideogram-character.api-reference.txt)."
+
+    model_config = DOCUMENTED
 
     members: Annotated[Annotated[list[ColorPaletteMember], Field(min_length=1)] | None, NOT_NULL] = None
     "A list of color palette members that define the color palette. Items: 1 to any."
@@ -66,6 +72,8 @@ class ColorPalette(InputModel):
 class File(OutputFile):
     "An output file hosted by fal (or a data URI when sync_mode is on).\n\nFrom specs/types.yaml (upstream-docs/fal-ideogram-character.client-guide.txt#File, upstream-docs/fal-ideogram-v2-edit.client-guide.txt#File)."
 
+    model_config = DOCUMENTED
+
     url: str
     "The URL where the file can be downloaded from. Required."
 
@@ -82,6 +90,8 @@ class File(OutputFile):
 class ImageSize(InputModel):
     "A custom output size in pixels.\n\nFrom specs/types.yaml (upstream-docs/fal-ideogram-character.client-guide.txt#ImageSize, upstream-docs/fal-ideogram-v2-edit.client-guide.txt#ImageSize)."
 
+    model_config = DOCUMENTED
+
     width: Annotated[int, Field(ge=1)] = 512
     "The width of the generated image. Minimum: 1. Provider default: 512 (not sent unless set)."
 
@@ -92,6 +102,8 @@ class ImageSize(InputModel):
 class MagnificColorPaletteMember(InputModel):
     "One color of a custom Magnific color palette.\n\nFrom specs/types.yaml (upstream-docs/magnific-ideogram-image-edit.api-reference.txt)."
 
+    model_config = DOCUMENTED
+
     color_hex: Annotated[str, Field(pattern="^#(?:[0-9a-fA-F]{3}){1,2}\\Z")]
     'The color as a hexadecimal string, e.g. "#FF5733". Pattern: ^#(?:[0-9a-fA-F]{3}){1,2}$. Required.'
 
@@ -101,6 +113,8 @@ class MagnificColorPaletteMember(InputModel):
 
 class MagnificColorPalette(InputModel):
     "A Magnific color palette, either a preset name or custom members, not both.\n\nFrom specs/types.yaml (upstream-docs/magnific-ideogram-image-edit.api-reference.txt)."
+
+    model_config = DOCUMENTED
 
     name: Annotated[
         Literal["EMBER", "FRESH", "JUNGLE", "MAGIC", "MELON", "MOSAIC", "PASTEL", "ULTRAMARINE"] | None, NOT_NULL
