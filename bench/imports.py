@@ -14,7 +14,6 @@ import subprocess
 from pathlib import Path
 
 import ideogram_clients
-
 from bench._common import PYTHON, ROOT, Config, Row, Samples, Section
 
 __all__ = ["run"]
