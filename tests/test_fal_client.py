@@ -579,3 +579,33 @@ async def test_a_fal_result_image_downloads_without_the_key(fal: Any, router: re
     request = cdn.calls.last.request
     assert "authorization" not in request.headers
     assert FAL_KEY not in str(request.headers)
+
+
+def _logged(status: str, *lines: str) -> dict[str, Any]:
+    return {"status": status, "logs": [{"message": line} for line in lines]}
+
+
+async def test_new_logs_hold_each_line_once_on_the_stream_and_when_polling(
+    fal: Any, router: respx.MockRouter, clock: FakeTime
+) -> None:
+    running = [_logged("IN_PROGRESS", "a"), _logged("IN_PROGRESS", "a", "b"), _logged("IN_PROGRESS", "a", "b")]
+    done = _logged("COMPLETED", "a", "b", "c")
+    fal_job(router, stream=sse(QUEUED, *running, done))
+    seen: list[Any] = []
+    await call(fal.subscribe(V2, V2_ARGS, on_update=seen.append, logs=True))
+    assert [[entry.message for entry in getattr(status, "new_logs", [])] for status in seen] == [
+        [],
+        ["a"],
+        ["b"],
+        [],
+        ["c"],
+    ]
+    assert [entry.message for entry in seen[-1].logs] == ["a", "b", "c"]  # logs keep every line
+
+    router.reset()
+    polled: list[Any] = []
+    fal_job(router, stream=httpx.Response(503), status=[*running, done, done])
+    await call(fal.subscribe(V2, V2_ARGS, on_update=polled.append, logs=True))
+    assert [[entry.message for entry in status.new_logs] for status in polled] == [["a"], ["b"], [], ["c"]]
+    single = await call(fal.get_handle(V2, "req-1").status(logs=True))
+    assert [entry.message for entry in single.new_logs] == [entry.message for entry in single.logs]

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypeAlias
 
 import httpx
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import Field, PrivateAttr, TypeAdapter, ValidationError
 
 from ideogram_clients._errors import APIResponseValidationError
 from ideogram_clients._models import OutputModel
 from ideogram_clients._responses import first_problem
 
-__all__ = ["CancelStatus", "Completed", "InProgress", "LogEntry", "Queued", "Status", "parse_status"]
+__all__ = ["CancelStatus", "Completed", "InProgress", "LogEntry", "Queued", "Status", "mark_seen", "parse_status"]
 
 #: fal's documented answers to a cancel request.
 CancelStatus: TypeAlias = Literal["OK", "CANCELLATION_REQUESTED", "ALREADY_COMPLETED", "NOT_FOUND"]
@@ -40,19 +40,38 @@ class Queued(OutputModel):
     response_url: str | None = None
 
 
-class InProgress(OutputModel):
-    """Running; ``logs`` only when asked for with ``logs=True``."""
+class _WithLogs(OutputModel):
+    """A status that carries the job's logs so far (fal repeats every line in each status)."""
+
+    logs: list[LogEntry] | None = None
+    _seen: int = PrivateAttr(default=0)
+
+    @property
+    def new_logs(self) -> list[LogEntry]:
+        """The lines not in an earlier status of the same wait (``iter_status``/``wait``/``subscribe``
+        keep count); a status fetched on its own has only new lines. Print these to show each line once."""
+        return (self.logs or [])[self._seen :]
+
+
+def mark_seen(status: object, seen: int) -> int:
+    """Record that ``seen`` log lines came in earlier statuses; the count after this one."""
+    if not isinstance(status, _WithLogs):
+        return seen
+    status._seen = min(seen, len(status.logs or []))
+    return max(seen, len(status.logs or []))
+
+
+class InProgress(_WithLogs):
+    """Running; ``logs`` only when asked for with ``logs=True`` (``new_logs``: the lines not seen before)."""
 
     status: Literal["IN_PROGRESS"]
-    logs: list[LogEntry] | None = None
     response_url: str | None = None
 
 
-class Completed(OutputModel):
+class Completed(_WithLogs):
     """Done. ``error`` is set when the run failed (then ``result()`` raises)."""
 
     status: Literal["COMPLETED"]
-    logs: list[LogEntry] | None = None
     metrics: dict[str, Any] | None = None
     error: str | None = None
     error_type: str | None = None

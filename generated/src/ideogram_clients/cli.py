@@ -204,17 +204,13 @@ def _run_fal(
                 output = fal.run(endpoint, arguments)
         else:
             with err.status(f"submitting {endpoint.id}") as spinner:
-                shown = 0  # every status repeats the logs so far: print each line once
 
                 def show(status: Queued | InProgress | Completed) -> None:
-                    nonlocal shown
                     if isinstance(status, Queued):
                         spinner.update(f"{endpoint.id}: in queue, position {status.queue_position}")
                         return
-                    logs = status.logs or []
-                    for entry in logs[shown:]:
+                    for entry in status.new_logs:  # each line once, though every status repeats them all
                         err.print(f"  {entry.message}", style="dim", highlight=False, markup=False)
-                    shown = max(shown, len(logs))
                     if isinstance(status, InProgress):
                         spinner.update(f"{endpoint.id}: in progress")
                     else:

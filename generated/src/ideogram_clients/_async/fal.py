@@ -48,7 +48,7 @@ from ideogram_clients._fal_core import (
     submitted_request_id,
     wait_timeout,
 )
-from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, parse_status
+from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, mark_seen, parse_status
 from ideogram_clients._file_policy import FilePolicy
 from ideogram_clients._http_core import DEFAULT_TIMEOUT, DeadlineExceededError, tighten_stream
 from ideogram_clients._io import amap_bounded, anotify, astall_bound
@@ -92,6 +92,7 @@ class AsyncQueueHandle(Generic[OutputT]):
         http = self._client._http
         params = {"logs": "1"} if logs else None
         status: AnyStatus | None = None
+        seen = 0  # log lines handed out so far: each status's ``new_logs`` holds only the rest
         try:
             async with http.stream(
                 "GET", self._urls["stream"], params=params, **stream_options(http.clock(), _deadline)
@@ -101,6 +102,7 @@ class AsyncQueueHandle(Generic[OutputT]):
                     if not event.data:
                         continue
                     status = parse_status(_json.loads(event.data), response)
+                    seen = mark_seen(status, seen)
                     if isinstance(status, Completed):
                         await _drain(response, events)
                         break
@@ -123,6 +125,7 @@ class AsyncQueueHandle(Generic[OutputT]):
                 status = await self.status(logs=logs, _deadline=_deadline)
             except DeadlineExceededError:
                 return
+            seen = mark_seen(status, seen)
             yield status
             if isinstance(status, Completed):
                 return

@@ -47,7 +47,7 @@ from ideogram_clients._fal_core import (
     submitted_request_id,
     wait_timeout,
 )
-from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, parse_status
+from ideogram_clients._fal_status import CANCEL_STATUSES, CancelStatus, Completed, mark_seen, parse_status
 from ideogram_clients._file_policy import FilePolicy
 from ideogram_clients._http_core import DEFAULT_TIMEOUT, DeadlineExceededError, tighten_stream
 from ideogram_clients._io import map_bounded, notify, stall_bound
@@ -91,6 +91,7 @@ class QueueHandle(Generic[OutputT]):
         http = self._client._http
         params = {"logs": "1"} if logs else None
         status: AnyStatus | None = None
+        seen = 0  # log lines handed out so far: each status's ``new_logs`` holds only the rest
         try:
             with http.stream(
                 "GET", self._urls["stream"], params=params, **stream_options(http.clock(), _deadline)
@@ -100,6 +101,7 @@ class QueueHandle(Generic[OutputT]):
                     if not event.data:
                         continue
                     status = parse_status(_json.loads(event.data), response)
+                    seen = mark_seen(status, seen)
                     if isinstance(status, Completed):
                         _drain(response, events)
                         break
@@ -122,6 +124,7 @@ class QueueHandle(Generic[OutputT]):
                 status = self.status(logs=logs, _deadline=_deadline)
             except DeadlineExceededError:
                 return
+            seen = mark_seen(status, seen)
             yield status
             if isinstance(status, Completed):
                 return
