@@ -36,7 +36,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-drift: setup  ## compare upstream-docs/ with specs/; exit 1 on drift
+drift: setup  ## compare upstream-docs/ (pages and fal's OpenAPI documents) with specs/; exit 1 on drift
 	$(BIN)/python -m generator drift
 
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt  # bench-only peers, pinned; dev pins held as constraints
