@@ -361,3 +361,14 @@ def test_rgb_channels_default_to_zero_as_fal_has_them() -> None:
         {"prompt": "a", "color_palette": {"members": [{"rgb": {"r": 9}}]}}
     )
     assert body["color_palette"] == {"members": [{"rgb": {"r": 9}}]}  # defaults documented, not sent
+
+
+@pytest.mark.parametrize("key", ["Lf", "KM", "ImageSize", "str"])
+def test_an_extra_key_is_named_whatever_it_looks_like(key: str) -> None:
+    """Found by Schemathesis: a capitalised extra key was read as a union branch ("expected a other object")."""
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS["fal-ai/ideogram/v3"].build_payload({"prompt": "a", key: [1], "Other": 2})
+    assert [(detail.loc, detail.type) for detail in caught.value.errors] == [
+        ((key,), "extra_forbidden"),
+        (("Other",), "extra_forbidden"),
+    ]

@@ -144,7 +144,13 @@ def _fal_paths(specs: list[EndpointSpec]) -> dict[str, Any]:
         tail = app.replace("/", "_").replace("-", "_")
         found = {"404": _body(_ref("FalError"), "No such request.")}
         outputs = {"anyOf": [_ref(f"{spec.name}Output") for spec in members]}
-        logs = {"name": "logs", "in": "query", "required": False, "schema": {"type": "string", "enum": ["0", "1"]}}
+        logs = {
+            "name": "logs",
+            "in": "query",
+            "required": False,
+            "description": "1 (or true/yes) adds the job's log lines; anything else leaves them out.",
+            "schema": {"type": "string"},
+        }
         paths[f"{base}/status"] = {
             "get": {
                 "operationId": f"fal_status_{tail}",
@@ -154,7 +160,8 @@ def _fal_paths(specs: list[EndpointSpec]) -> dict[str, Any]:
                 "responses": {"200": _body(_ref("FalQueueStatus"), "The status."), **auth, **found},
             }
         }
-        stream = {"text/event-stream": {"schema": {"type": "string"}}}
+        event = {"type": "object", "properties": {"data": {"type": "string"}}, "required": ["data"]}
+        stream = {"text/event-stream": {"schema": event}}
         paths[f"{base}/status/stream"] = {
             "get": {
                 "operationId": f"fal_status_stream_{tail}",

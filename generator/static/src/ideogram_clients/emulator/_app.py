@@ -56,7 +56,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
         Route("/files/{name}", file, methods=["GET"]),
         *MagnificRoutes(state).routes(),
         *FalRoutes(state).routes(),
-        Route("/{path:path}", not_found, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/{path:path}", not_found, methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]),
     ]
     inner = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     return EdgeMiddleware(inner, state)
@@ -76,5 +76,5 @@ def _allowed(routes: list[BaseRoute], request: Request) -> set[str]:
             endpoint = ENDPOINTS.get(str(endpoint_id).strip("/"))
             if endpoint is None or endpoint.provider != "fal":
                 continue
-        found |= route.methods or set()
+        found |= (route.methods or set()) - {"HEAD"}  # HEAD comes free with GET; Allow lists what is declared
     return found
