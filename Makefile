@@ -33,6 +33,7 @@ check: setup lint typecheck  ## lint, type-check, and prove generated/ matches s
 lint: setup
 	$(BIN)/ruff check generator tests examples demo contract_tests bench scripts
 	$(BIN)/ruff format --check generator tests examples demo contract_tests bench scripts
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 typecheck: setup
 	$(BIN)/mypy
