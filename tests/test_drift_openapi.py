@@ -189,3 +189,13 @@ def test_missing_and_broken_documents(project_copy: Path, capsys: pytest.Capture
     assert main(["drift", "--root", str(project_copy)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: upstream-docs/openapi/{V2}: not readable as JSON")
+
+
+def test_pydantic_spellings_read_as_plain_facts(specs: SpecSet, project_copy: Path) -> None:
+    def pydantic_style(document: Doc) -> None:
+        props = schemas(document)["IdeogramV3Input"]["properties"]
+        props["seed"]["default"] = None  # an optional nullable field: no default
+        props["color_palette"]["anyOf"][0] = {"allOf": [{"$ref": "#/components/schemas/ColorPalette"}]}
+
+    plant(project_copy, V3, pydantic_style)
+    assert lines(run(specs, project_copy)) == []

@@ -4,7 +4,8 @@ A document is one endpoint's queue API (OpenAPI 3.0.x as fal publishes it). Its 
 schemas are found through the paths (the ``POST`` body and the result route's 200), not by name.
 A property is nullable in either form: ``nullable: true`` (OpenAPI 3.0) or
 ``anyOf: [<schema>, {"type": "null"}]`` (pydantic's); what remains is its value schema. An
-``exclusiveMinimum: true`` (3.0's boolean form) turns ``minimum`` exclusive.
+``exclusiveMinimum: true`` (3.0's boolean form) turns ``minimum`` exclusive; a one-item ``allOf``
+around a ``$ref`` is the ``$ref``; ``"default": null`` on a nullable property is no default.
 """
 
 from __future__ import annotations
@@ -93,7 +94,9 @@ class Document:
         for name, node in (body.get("properties") or {}).items():
             where = pointer("components", "schemas", schema, "properties", name)
             nullable, value = _split_null(node, where)
-            found.append(Prop(name, where, value, name in required, nullable, "default" in node, node.get("default")))
+            # pydantic writes ``"default": null`` on optional nullable fields: that is "no default"
+            has_default = "default" in node and not (nullable and node["default"] is None)
+            found.append(Prop(name, where, value, name in required, nullable, has_default, node.get("default")))
         return found
 
 
@@ -113,6 +116,8 @@ def _split_null(node: dict[str, Any], at: str) -> tuple[bool, Value]:
 def _value(node: dict[str, Any], at: str) -> Value:
     if "$ref" in node:
         return Value(ref=str(node["$ref"]).removeprefix(_REF), at=at)
+    if isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:  # pydantic's wrapper around a $ref
+        return _value(node["allOf"][0], f"{at}/allOf/0")
     if "anyOf" in node or "oneOf" in node:
         return _split_null(node, at)[1]
     minimum, maximum = node.get("minimum"), node.get("maximum")
