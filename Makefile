@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
+FUZZ_STAMP := $(VENV)/.fuzz-installed
 
-.PHONY: setup generate test check lint typecheck clean demo drift mutate bench
+.PHONY: setup generate test check lint typecheck clean demo drift mutate bench fuzz
 
 setup: $(STAMP)
 
@@ -32,11 +33,12 @@ check: setup lint typecheck  ## lint, type-check, and prove generated/ matches s
 lint: setup
 	$(BIN)/ruff check generator tests examples demo contract_tests bench scripts
 	$(BIN)/ruff format --check generator tests examples demo contract_tests bench scripts
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 typecheck: setup
 	$(BIN)/mypy
 
-drift: setup  ## compare upstream-docs/ with specs/; exit 1 on drift
+drift: setup  ## compare upstream-docs/ (pages and fal's OpenAPI documents) with specs/; exit 1 on drift
 	$(BIN)/python -m generator drift
 
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt  # bench-only peers, pinned; dev pins held as constraints
@@ -45,6 +47,13 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt  # bench-only peers, pinned; dev
 
 bench: $(BENCH_STAMP)  ## ours vs fal-client and datamodel-codegen: writes BENCHMARKS.md, docs/bench-throughput.png
 	$(BIN)/python -m bench
+
+$(FUZZ_STAMP): $(STAMP) requirements-fuzz.txt  # fuzz-only tool, pinned; dev pins held as constraints
+	$(BIN)/python -m pip install --quiet -r requirements-fuzz.txt -c requirements-dev.txt
+	touch $(FUZZ_STAMP)
+
+fuzz: $(FUZZ_STAMP)  ## Schemathesis vs the emulator: our openapi.json, then fal's documents (bounded, seeded)
+	$(BIN)/python -m contract_tests.fuzz
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

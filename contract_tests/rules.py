@@ -27,15 +27,20 @@ def _wire(owner: Owner, rule: RuleSpec) -> list[str]:
     return [owner.field(name).json_name for name in rule.fields]
 
 
+def _given(names: list[str], obj: Mapping[str, Any]) -> list[str]:
+    """The rule's fields that are set: present and not None (None on a nullable field means unset)."""
+    return [name for name in names if obj.get(name) is not None]
+
+
 def violated(owner: Owner, rule: RuleSpec, obj: Mapping[str, Any]) -> bool:
     names = _wire(owner, rule)
-    given = [name for name in names if name in obj]
+    given = _given(names, obj)
     if rule.kind == "mutually_exclusive":
         return len(given) > 1
     if rule.kind == "exactly_one":
         return len(given) != 1
     if rule.kind == "requires":
-        return names[0] in obj and names[1] not in obj
+        return obj.get(names[0]) is not None and obj.get(names[1]) is None
     sizes = {obj[name].size or DEFAULT_SIZE for name in given if isinstance(obj[name], Img)}
     return len(sizes) > 1
 
@@ -60,7 +65,7 @@ def settle(
             return result
         rule = owner.rules[broken[0]]
         names = _wire(owner, rule)
-        given = [name for name in names if name in result]
+        given = _given(names, result)
         if rule.kind in ("mutually_exclusive", "exactly_one") and len(given) > 1:
             fixed = [name for name in given if name in needed or name in required]
             if len(fixed) > 1:
@@ -70,7 +75,7 @@ def settle(
                 if name != survivor:
                     del result[name]
         elif rule.kind == "exactly_one":
-            options = [name for name in names if name not in absent]
+            options = [name for name in names if name not in absent and not (name in needed and name in result)]
             if not options:
                 return None
             name = choose(options)

@@ -1,7 +1,7 @@
 """What the provider must receive and what it answers, both derived from the spec.
 
 :func:`expected_body` is the JSON body for a set of arguments: wire names, only the keys given,
-images encoded per the endpoint's ``file_encoding`` (fal: ``data:<mime>;base64,…``; Magnific: bare
+``None`` for a nullable field meaning unset (not sent), images encoded per the endpoint's ``file_encoding`` (fal: ``data:<mime>;base64,…``; Magnific: bare
 base64; URLs as given). :func:`same_json` compares strictly: an integer must arrive as an integer,
 ``True`` is not ``1``; only a ``number`` may arrive as either int or float.
 """
@@ -59,8 +59,11 @@ def encode_image(value: Any, encoding: str) -> str:
 
 
 def expected_body(owner: Owner, obj: Mapping[str, Any], encoding: str) -> dict[str, Any]:
+    """The body for ``obj``: a nullable field given None is unset, so it is not sent."""
     return {
-        spec.json_name: _wire(spec, obj[spec.json_name], encoding) for spec in owner.fields if spec.json_name in obj
+        spec.json_name: _wire(spec, obj[spec.json_name], encoding)
+        for spec in owner.fields
+        if spec.json_name in obj and not (spec.nullable and obj[spec.json_name] is None)
     }
 
 

@@ -1,7 +1,7 @@
-"""``python -m generator``: ``generate [--check]``, ``drift``, ``release [--check]`` and ``docs``.
+"""``python -m generator``: ``generate [--check]``, ``drift``, ``fetch``, ``release [--check]`` and ``docs``.
 
-Exit status: 0 done / up to date, 1 ``--check`` found stale files (``drift``: found drift), 2 a spec
-(or, for ``drift``, a doc page) is invalid.
+Exit status: 0 done / up to date, 1 ``--check`` found stale files (``drift``: found drift; ``fetch``:
+an endpoint failed), 2 a spec (or, for ``drift``, a doc page or OpenAPI document) is invalid.
 Spec problems print as ``specs/<file>.yaml:<key.path>: message`` — never a traceback.
 """
 
@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     drift.add_argument("--docs", type=Path, default=None, help="doc pages to check (default: <root>/upstream-docs)")
     drift.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     drift.add_argument("--suggest", action="store_true", help="print the spec edit that would absorb each change")
+    fetch = commands.add_parser("fetch", help="refresh fal's OpenAPI documents in upstream-docs/openapi/")
+    fetch.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/")
+    fetch.add_argument("--base-url", default=None, help="where fal's OpenAPI route lives (default: https://fal.ai)")
+    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
     release = commands.add_parser("release", help="version the package from the spec diff since the last release")
     release.add_argument("--check", action="store_true", help="change nothing; exit 1 if specs changed unreleased")
     release.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project root holding specs/")
@@ -99,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         from generator.drift.command import run as run_drift
 
         return run_drift(root, docs, output_format=args.format, suggest=args.suggest)
+    if args.command == "fetch":
+        from generator.fetch import DEFAULT_BASE_URL
+        from generator.fetch import run as run_fetch
+
+        base_url = args.base_url or DEFAULT_BASE_URL
+        return run_fetch(args.root.resolve(), base_url, timeout=args.timeout, out=sys.stdout, err=sys.stderr)
     if args.command == "docs":
         from generator.docs.command import run as run_docs
 

@@ -114,14 +114,16 @@ async def test_submit_status_shapes_result_and_served_file() -> None:
         submitted = reply.json()
         request_id = submitted["request_id"]
         base = f"{BASE}/fal-ai/ideogram/requests/{request_id}"
-        assert submitted == {
+        assert submitted == {  # fal's QueueStatus: status and request_id are required
+            "status": "IN_QUEUE",
             "request_id": request_id,
+            "queue_position": 2,
             "response_url": base,
             "status_url": f"{base}/status",
             "cancel_url": f"{base}/cancel",
         }
         queued = (await client.get(submitted["status_url"], headers=KEY)).json()
-        assert queued == {"status": "IN_QUEUE", "queue_position": 2, "response_url": base}
+        assert queued == {"status": "IN_QUEUE", "queue_position": 2, "request_id": request_id, "response_url": base}
         early = await client.get(submitted["response_url"], headers=KEY)
         assert (early.status_code, early.json()) == (400, {"detail": "Request is still in progress"})
 
@@ -130,7 +132,7 @@ async def test_submit_status_shapes_result_and_served_file() -> None:
         assert running["status"] == "IN_PROGRESS"
         assert running["logs"] and {"message", "level", "source", "timestamp"} <= running["logs"][0].keys()
         quiet = (await client.get(submitted["status_url"], headers=KEY)).json()
-        assert quiet["status"] == "IN_PROGRESS" and quiet["logs"] is None
+        assert quiet["status"] == "IN_PROGRESS" and "logs" not in quiet  # never null (fal's schema: an object)
 
         done = await wait_done(client, submitted["status_url"] + "?logs=1")
         assert done["metrics"]["inference_time"] == pytest.approx(0.4, abs=0.01)
@@ -634,3 +636,23 @@ def test_options_and_cli_guards(capsys: pytest.CaptureFixture[str]) -> None:
 def test_stats_snapshot_is_json_ready() -> None:
     snapshot: Callable[[], dict[str, Any]] = Emulator().stats.snapshot
     assert json.loads(json.dumps(snapshot()))["total_jobs"] == 0
+
+
+async def test_a_method_a_known_path_does_not_serve_is_405_with_allow() -> None:
+    async with emulated() as (_, client):
+        for method in ("GET", "PUT", "DELETE", "PATCH"):
+            reply = await client.request(method, "/fal-ai/ideogram/v3", headers=KEY)
+            assert (reply.status_code, reply.headers["allow"]) == (405, "POST"), method
+        status = await client.delete("/fal-ai/ideogram/requests/abc/status", headers=KEY)
+        assert (status.status_code, status.headers["allow"]) == (405, "GET")
+        magnific = await client.delete("/v1/ai/ideogram-image-edit", headers={"x-magnific-api-key": "k"})
+        assert magnific.status_code == 405 and set(magnific.headers["allow"].split(", ")) >= {"GET", "POST"}
+        unknown = await client.get("/not/an/endpoint", headers=KEY)  # an unknown path stays 404
+        assert (unknown.status_code, unknown.json()) == (404, {"detail": "Not Found"})
+
+
+async def test_null_on_a_nullable_field_and_a_partial_rgb_are_accepted() -> None:
+    async with emulated() as (_, client):
+        body = {"prompt": "a cat", "seed": None, "color_palette": {"members": [{"rgb": {"r": 200}}]}}
+        reply = await client.post("/fal-ai/ideogram/v3", json=body, headers=KEY)
+        assert reply.status_code == 200 and reply.json()["status"] == "IN_QUEUE"

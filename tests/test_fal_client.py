@@ -495,7 +495,7 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
     ("type-float", {"seed": 7.0}, "seed"),
     ("type-bool", {"expand_prompt": 1}, "expand_prompt"),
     ("extra-key", {"colour": "red"}, "colour"),
-    ("none", {"seed": None}, "seed"),
+    ("none", {"style": None}, "style"),  # v2 style is not nullable (seed is: None means unset)
     ("none-required", {"prompt": None}, "prompt"),
     ("missing", {"prompt": ...}, "prompt"),
     ("rule-dimensions", DIFFERENT, "image_url"),

@@ -91,7 +91,7 @@ INVALID = [
     ("char-style", CHAR, {"style": "GENERAL"}, "style", "'AUTO', 'REALISTIC' or 'FICTION'"),
     ("pattern", V3, {"style_codes": ["12345678", "xyz"]}, "style_codes.1", "match pattern"),
     ("extra-key", V3, {"num_imgs": 2}, "num_imgs", "Extra inputs are not permitted"),
-    ("none", V3, {"seed": None}, "seed", "None is not a valid value"),
+    ("none", MAG, {"seed": None}, "seed", "None is not a valid value"),  # Magnific marks nothing nullable
     ("none-with-default", V3, {"num_images": None}, "num_images", "valid integer"),
     ("missing-required", V3, {"prompt": None}, "prompt", "Field required"),
     ("tuple-not-list", V3, {"style_codes": ("12345678",)}, "style_codes", "valid list"),
@@ -338,3 +338,37 @@ def test_same_dimensions_sees_a_size_that_lies_past_the_header_bytes_of_a_data_u
     uri = "data:image/jpeg;base64," + base64.b64encode(jpeg[:2] + app1 + jpeg[2:]).decode()
     with pytest.raises(InvalidInputError, match="image_url is 16x16, mask_url is 8x8"):
         ENDPOINTS["fal-ai/ideogram/v2/edit"].build_payload({"prompt": "x", "image_url": uri, "mask_url": png(8, 8)})
+
+
+def test_none_on_a_nullable_field_means_unset() -> None:
+    """fal marks seed, style, style_codes, palette fields… nullable: None is accepted, never sent, not counted by rules."""
+    v3 = ENDPOINTS["fal-ai/ideogram/v3"]
+    arguments = {"prompt": "a cat", "seed": None, "style_codes": None, "style": "AUTO", "image_size": None}
+    assert v3.build_payload(arguments) == {"prompt": "a cat", "style": "AUTO"}
+    palette = {"name": "EMBER", "members": None}
+    assert v3.build_payload({"prompt": "a", "color_palette": palette}) == {
+        "prompt": "a",
+        "color_palette": {"name": "EMBER"},
+    }
+    with pytest.raises(InvalidInputError, match="give exactly one of name or members, none was given"):
+        v3.build_payload({"prompt": "a", "color_palette": {"name": None, "members": None}})
+    model = v3.input_model.model_validate({"prompt": "a", "seed": None})
+    assert "seed" not in model.model_fields_set
+
+
+def test_rgb_channels_default_to_zero_as_fal_has_them() -> None:
+    body = ENDPOINTS["fal-ai/ideogram/v3"].build_payload(
+        {"prompt": "a", "color_palette": {"members": [{"rgb": {"r": 9}}]}}
+    )
+    assert body["color_palette"] == {"members": [{"rgb": {"r": 9}}]}  # defaults documented, not sent
+
+
+@pytest.mark.parametrize("key", ["Lf", "KM", "ImageSize", "str"])
+def test_an_extra_key_is_named_whatever_it_looks_like(key: str) -> None:
+    """Found by Schemathesis: a capitalised extra key was read as a union branch ("expected a other object")."""
+    with pytest.raises(InvalidInputError) as caught:
+        ENDPOINTS["fal-ai/ideogram/v3"].build_payload({"prompt": "a", key: [1], "Other": 2})
+    assert [(detail.loc, detail.type) for detail in caught.value.errors] == [
+        ((key,), "extra_forbidden"),
+        (("Other",), "extra_forbidden"),
+    ]

@@ -1,7 +1,7 @@
-"""``python -m generator drift``: read the pages, load the specs, compare, report.
+"""``python -m generator drift``: read the pages and fal's OpenAPI documents, load the specs, compare, report.
 
 Exit status: 0 clean, 1 drift (an unexplained difference, a stale curation note or a vanished
-source quote), 2 a page that is not in its format or a spec error — one line, no traceback.
+source quote), 2 a page or document that is not in its format or a spec error — one line, no traceback.
 """
 
 from __future__ import annotations
@@ -15,15 +15,18 @@ from generator.drift.compare import compare
 from generator.drift.curation import Register
 from generator.drift.differences import owners
 from generator.drift.model import PageError
+from generator.drift.openapi import OpenAPIError
+from generator.drift.openapi_check import check_documents
 from generator.drift.pages import DocSet, load_docs
 from generator.drift.specload import CheckedPages, load_for_drift, vanished_quotes
 from generator.spec.errors import SpecError
 from generator.spec.model import SpecSet
 
 
-def check(specs: SpecSet, docs: DocSet) -> reporting.Report:
-    """Compare ``docs`` with ``specs`` (loaded already, e.g. once for many page sets)."""
-    register = Register(owners(specs))
+def check(specs: SpecSet, docs: DocSet, root: Path | None = None) -> reporting.Report:
+    """Compare ``docs`` (pages, and ``openapi/`` documents if the folder has them) with ``specs``."""
+    all_owners = owners(specs)
+    register = Register(all_owners)
     outcome = compare(specs, docs, register)
     result = reporting.Report(
         pages=len(docs.pages),
@@ -39,6 +42,13 @@ def check(specs: SpecSet, docs: DocSet) -> reporting.Report:
     result.findings.extend(reporting.from_stale(stale) for stale in register.stale(docs.texts.values()))
     result.notes = len(register.notes)
     result.notes_used = register.used_count
+    schema = check_documents(specs, all_owners, docs.folder, root or docs.folder.parent)
+    result.findings.extend(schema.findings)
+    result.documents = schema.documents
+    result.schema_differences = schema.differences
+    result.schema_explained = schema.explained
+    result.notes += schema.notes
+    result.notes_used += schema.notes_used
     return result
 
 
@@ -56,10 +66,10 @@ def run(
     try:
         docset = load_docs(root, docs)
         specs = load_for_drift(root, docset.folder, docset.texts)
-    except (PageError, SpecError) as exc:
+        result = check(specs, docset, root)
+    except (PageError, SpecError, OpenAPIError) as exc:
         print(f"error: {exc}", file=err)
         return 2
-    result = check(specs, docset)
     if output_format == "json":
         print(result.json(with_suggestions=suggest), file=out)
     else:

@@ -24,6 +24,9 @@
    field's name", "printed only in", "does not say it", …), the field or rule was compared with at
    least one page copy, and the note explains no current difference: the gap has closed.
 
+Notes that speak of fal's OpenAPI (``fal's OpenAPI …``) explain differences with the endpoints'
+OpenAPI documents only (:mod:`generator.drift.openapi_notes`); this register leaves them out.
+
 Every other note that explains nothing now is a *rationale* (why a value was chosen: enforcement,
 patterns, min_items, wording, other endpoints or providers, sources outside the pages). Parsers
 cannot see those subjects, so such notes are kept, and only rule 1 can retire them.
@@ -63,6 +66,8 @@ _GAP = re.compile(
 _QUOTE = re.compile(r'"(?P<plain>[^"\n]{2,})"|“(?P<curly>[^”\n]{2,})”')
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 _CASELESS = frozenset({"formats", "schemes"})
+#: A note about fal's OpenAPI document rather than the doc pages.
+OPENAPI_NOTE = re.compile(r"\bfal's OpenAPI\b")
 
 
 @dataclass(eq=False)
@@ -95,9 +100,14 @@ def mentions(text: str, token: str, *, caseless: bool = False) -> bool:
     return re.search(rf"(?<!\w){re.escape(token)}(?!\w)", text, re.IGNORECASE if caseless else 0) is not None
 
 
-def _indexed(base: str, notes: tuple[str, ...]) -> Iterable[tuple[str, str]]:
+def indexed(base: str, notes: tuple[str, ...]) -> Iterable[tuple[str, str]]:
+    """Each note with its key path (``…curation[1]`` when there are several)."""
     for index, text in enumerate(notes):
         yield (f"{base}[{index}]" if len(notes) > 1 else base), text
+
+
+def _indexed(base: str, notes: tuple[str, ...]) -> Iterable[tuple[str, str]]:
+    return ((path, text) for path, text in indexed(base, notes) if not OPENAPI_NOTE.search(text))
 
 
 class Register:

@@ -114,6 +114,9 @@ class Report:
     covered: int = 0
     notes: int = 0
     notes_used: int = 0
+    documents: int = 0
+    schema_differences: int = 0
+    schema_explained: int = 0
 
     @property
     def clean(self) -> bool:
@@ -132,7 +135,9 @@ class Report:
         return (
             f"drift: {state} — {self.pages} pages, {self.copies} listings compared with {self.endpoints} endpoints and "
             f"{self.types} types; {self.explained} differences explained by curation notes, {self.covered} by the "
-            f"API reference; {self.notes_used} of {self.notes} notes explain something now"
+            f"API reference; {self.documents} OpenAPI documents, {self.schema_explained} of "
+            f"{self.schema_differences} differences with them explained; {self.notes_used} of {self.notes} notes "
+            "explain something now"
         )
 
     def text(self, *, with_suggestions: bool = False) -> str:
@@ -160,6 +165,9 @@ class Report:
                 "covered": self.covered,
                 "notes": self.notes,
                 "notes_used": self.notes_used,
+                "documents": self.documents,
+                "schema_differences": self.schema_differences,
+                "schema_explained": self.schema_explained,
             },
         }
         return json.dumps(data, indent=2, ensure_ascii=False)

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from generator.drift.compare import fact_value
 from generator.drift.differences import Difference
 from generator.drift.model import DocField, Fact
+from generator.drift.values import fact_value
 from generator.spec.model import FieldSpec
 
 _KEYS = {"minimum", "maximum", "default", "enum", "total_max_bytes", "used_items"}

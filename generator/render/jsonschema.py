@@ -72,13 +72,14 @@ def object_schema(
         schema["required"] = required
     schema["additionalProperties"] = not strict
     wire = {spec.name: spec.json_name for spec in fields}
+    nullable = {spec.json_name for spec in fields if spec.nullable}
     constraints: list[dict[str, Any]] = []
     for rule in rules:
         names = [wire[name] for name in rule.fields]
         if rule.kind == "mutually_exclusive":
-            constraints.extend({"not": {"required": [a, b]}} for i, a in enumerate(names) for b in names[i + 1 :])
+            constraints.extend({"not": _given([a, b], nullable)} for i, a in enumerate(names) for b in names[i + 1 :])
         elif rule.kind == "exactly_one":
-            constraints.append({"oneOf": [{"required": [name]} for name in names]})
+            constraints.append({"oneOf": [_given([name], nullable) for name in names]})
         elif rule.kind == "requires":
             schema.setdefault("dependentRequired", {}).setdefault(names[0], []).append(names[1])
     if constraints:
@@ -87,6 +88,15 @@ def object_schema(
         schema["x-rules"] = [
             {rule.kind: [wire[name] for name in rule.fields], "source": list(rule.source)} for rule in rules
         ]
+    return schema
+
+
+def _given(names: list[str], nullable: set[str]) -> dict[str, Any]:
+    """ "These fields are set": present, and not null where null means unset."""
+    schema: dict[str, Any] = {"required": names}
+    nulls = [name for name in names if name in nullable]
+    if nulls:
+        schema["properties"] = {name: {"not": {"type": "null"}} for name in nulls}
     return schema
 
 

@@ -122,6 +122,8 @@ class PyField:
         """The attribute docstring: the doc description plus every constraint in words."""
         parts = [self.spec.description.strip()] if self.spec.description.strip() else []
         parts.extend(constraint_notes(self.spec, self.ctx.class_names))
+        if self.spec.nullable and self.ctx.role == "input":
+            parts.append("None is accepted and means unset (not sent)")
         if self.spec.required:
             parts.append("Required.")
         elif self.spec.has_default:

@@ -10,6 +10,7 @@ unasync step (:mod:`generator.render.unasync`).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from generator.render import jsonschema, unasync
+from generator.render import jsonschema, openapi, unasync
 from generator.render.protocols import protocols_module
 from generator.render.pytypes import literal
 from generator.render.resources import ClientsView, ResourceError, ResourceModuleView
@@ -137,8 +138,19 @@ def render(specs: SpecSet) -> dict[str, bytes]:
             schema = jsonschema.endpoint_schema(spec, which, specs.types)
             files[f"{PACKAGE}/schemas/{spec.module}.{which}.json"] = jsonschema.dumps(schema).encode("utf-8")
         files[f"{PACKAGE}/specs/{spec.module}.json"] = spec_json(spec, specs).encode("utf-8")
+    document = openapi.openapi_document(specs, package_version())
+    files[f"{PACKAGE}/openapi.json"] = jsonschema.dumps(document).encode("utf-8")
     files.update(static_files())
     return dict(sorted(files.items()))
+
+
+def package_version() -> str:
+    """The version ``generator release`` wrote into the static ``_version.py``."""
+    text = (STATIC / PACKAGE / "_version.py").read_text(encoding="utf-8")
+    found = re.search(r'^__version__ = "([^"]+)"$', text, re.MULTILINE)
+    if found is None:
+        raise RenderError(f"no __version__ line in {STATIC / PACKAGE / '_version.py'}")
+    return found.group(1)
 
 
 def spec_json(spec: EndpointSpec, specs: SpecSet) -> str:

@@ -1,8 +1,9 @@
 """Base classes of the generated models.
 
 Inputs are strict: unknown keys are refused, nothing is coerced (``"3"``, ``3.0`` and ``True`` are
-not the integer 3; a number field takes ints), ``None`` is refused unless a field is nullable, and
-only the fields the caller set reach the payload. Outputs are lenient: a provider adding a field
+not the integer 3; a number field takes ints), ``None`` is refused unless a field is nullable (where
+it means "unset": not sent, not counted by the rules), and only the fields the caller set reach the
+payload. Outputs are lenient: a provider adding a field
 must not break a user's program, so unknown keys are kept and values are read as sent.
 """
 
@@ -71,6 +72,11 @@ class InputModel(BaseModel):
 
     @model_validator(mode="after")
     def _check_rules(self) -> Self:
+        # A nullable field given None is unset (fal's OpenAPI: null means "use the default"), so it
+        # is neither sent nor counted by the rules; non-nullable fields never hold None here.
+        self.__pydantic_fields_set__.difference_update(
+            [name for name in self.__pydantic_fields_set__ if getattr(self, name) is None]
+        )
         for rule in self.__rules__:
             problem = rule.violation(self)
             if problem is not None:

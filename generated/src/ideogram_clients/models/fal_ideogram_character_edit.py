@@ -23,7 +23,7 @@ class IdeogramCharacterEditInput(InputModel):
 
     model_config = DOCUMENTED
 
-    image_urls: Annotated[
+    image_urls: (
         Annotated[
             list[
                 Annotated[
@@ -33,24 +33,18 @@ class IdeogramCharacterEditInput(InputModel):
             ],
             ImageList(total_max_bytes=10485760),
         ]
-        | None,
-        NOT_NULL,
-    ] = None
-    "A set of images to use as style references (maximum total size 10MB across all style references). The images should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list."
+        | None
+    ) = None
+    "A set of images to use as style references (maximum total size 10MB across all style references). The images should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list. None is accepted and means unset (not sent)."
 
     rendering_speed: Literal["TURBO", "BALANCED", "QUALITY"] = "BALANCED"
     "The rendering speed to use. One of: TURBO, BALANCED, QUALITY. Provider default: 'BALANCED' (not sent unless set)."
 
-    color_palette: Annotated[ColorPalette | None, NOT_NULL] = None
-    "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members)."
+    color_palette: ColorPalette | None = None
+    "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members). None is accepted and means unset (not sent)."
 
-    style_codes: Annotated[
-        Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}\\Z")]], Field(min_length=1)] | None, NOT_NULL
-    ] = None
-    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Items: 1 to any. Each item matches ^[0-9a-fA-F]{8}$."
-
-    style: Literal["AUTO", "REALISTIC", "FICTION"] = "AUTO"
-    "The style type to generate with. Cannot be used with style_codes. One of: AUTO, REALISTIC, FICTION. Provider default: 'AUTO' (not sent unless set)."
+    style_codes: Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}\\Z")]], Field(min_length=1)] | None = None
+    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls). Items: 1 to any. Each item matches ^[0-9a-fA-F]{8}$. None is accepted and means unset (not sent)."
 
     expand_prompt: bool = True
     "Determine if MagicPrompt should be used in generating the request or not. Provider default: True (not sent unless set)."
@@ -58,8 +52,8 @@ class IdeogramCharacterEditInput(InputModel):
     num_images: Annotated[int, Field(ge=1, le=8)] = 1
     "Number of images to generate. Range: 1 to 8. Provider default: 1 (not sent unless set)."
 
-    seed: Annotated[Annotated[int, Field(ge=0, le=2147483647)] | None, NOT_NULL] = None
-    "Seed for the random number generator. Range: 0 to 2147483647."
+    seed: Annotated[int, Field(ge=0, le=2147483647)] | None = None
+    "Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means unset (not sent)."
 
     sync_mode: bool = False
     "If True, the media will be returned as a data URI and the output data won't be available in the request history. Provider default: False (not sent unless set)."
@@ -104,7 +98,6 @@ class IdeogramCharacterEditInput(InputModel):
     "A set of masks to apply to the character references. Currently only 1 mask is supported, rest will be ignored. (maximum total size 10MB across all character references). The masks should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list. Only the first 1 item(s) are used; more are ignored by the provider (a warning is issued)."
 
     __rules__: ClassVar[tuple[Rule, ...]] = (
-        MutuallyExclusive(("style_codes", "style"), doc="Cannot be used with style_codes."),
         MutuallyExclusive(
             ("style_codes", "image_urls"), doc="Cannot be used in conjunction with style_reference_images or style"
         ),

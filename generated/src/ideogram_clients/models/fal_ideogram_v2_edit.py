@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput
-from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, InputModel, OutputModel
 from ideogram_clients._rules import Rule, SameDimensions
 from ideogram_clients.models.types import File
 
@@ -36,8 +36,8 @@ class IdeogramV2EditInput(InputModel):
     ]
     "The mask URL to inpaint the image. Needs to match the dimensions of the input image. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. Required."
 
-    seed: Annotated[Annotated[int, Field(ge=0, le=2147483647)] | None, NOT_NULL] = None
-    "Seed for the random number generator. Range: 0 to 2147483647."
+    seed: Annotated[int, Field(ge=0, le=2147483647)] | None = None
+    "Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means unset (not sent)."
 
     style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] = "auto"
     "The style of the generated image. One of: auto, general, realistic, design, render_3D, anime. Provider default: 'auto' (not sent unless set)."

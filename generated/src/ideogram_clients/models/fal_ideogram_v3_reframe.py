@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import DOCUMENTED, NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, InputModel, OutputModel
 from ideogram_clients._rules import MutuallyExclusive, Rule
 from ideogram_clients.models.types import ColorPalette, File, ImageSize
 
@@ -23,7 +23,7 @@ class IdeogramV3ReframeInput(InputModel):
 
     model_config = DOCUMENTED
 
-    image_urls: Annotated[
+    image_urls: (
         Annotated[
             list[
                 Annotated[
@@ -33,35 +33,32 @@ class IdeogramV3ReframeInput(InputModel):
             ],
             ImageList(total_max_bytes=10485760),
         ]
-        | None,
-        NOT_NULL,
-    ] = None
-    "A set of images to use as style references (maximum total size 10MB across all style references). The images should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list."
+        | None
+    ) = None
+    "A set of images to use as style references (maximum total size 10MB across all style references). The images should be in JPEG, PNG or WebP format. An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP. At most 10 MB (10485760 bytes) in total across the list. None is accepted and means unset (not sent)."
 
     rendering_speed: Literal["TURBO", "BALANCED", "QUALITY"] = "BALANCED"
     "The rendering speed to use. One of: TURBO, BALANCED, QUALITY. Provider default: 'BALANCED' (not sent unless set)."
 
-    color_palette: Annotated[ColorPalette | None, NOT_NULL] = None
-    "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members)."
+    color_palette: ColorPalette | None = None
+    "A color palette for generation, must EITHER be specified via one of the presets (name) or explicitly via hexadecimal representations of the color with optional weights (members). None is accepted and means unset (not sent)."
 
-    style_codes: Annotated[
-        Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}\\Z")]], Field(min_length=1)] | None, NOT_NULL
-    ] = None
-    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Items: 1 to any. Each item matches ^[0-9a-fA-F]{8}$."
+    style_codes: Annotated[list[Annotated[str, Field(pattern="^[0-9a-fA-F]{8}\\Z")]], Field(min_length=1)] | None = None
+    "A list of 8 character hexadecimal codes representing the style of the image. Cannot be used in conjunction with style references (image_urls) or style. Items: 1 to any. Each item matches ^[0-9a-fA-F]{8}$. None is accepted and means unset (not sent)."
 
-    style: Literal["AUTO", "GENERAL", "REALISTIC", "DESIGN"] = "AUTO"
-    "The style type to generate with. Cannot be used with style_codes. One of: AUTO, GENERAL, REALISTIC, DESIGN. Provider default: 'AUTO' (not sent unless set)."
+    style: Literal["AUTO", "GENERAL", "REALISTIC", "DESIGN"] | None = "AUTO"
+    "The style type to generate with. Cannot be used with style_codes. One of: AUTO, GENERAL, REALISTIC, DESIGN. None is accepted and means unset (not sent). Provider default: 'AUTO' (not sent unless set)."
 
     num_images: Annotated[int, Field(ge=1, le=8)] = 1
     "Number of images to generate. Range: 1 to 8. Provider default: 1 (not sent unless set)."
 
-    seed: Annotated[Annotated[int, Field(ge=0, le=2147483647)] | None, NOT_NULL] = None
-    "Seed for the random number generator. Range: 0 to 2147483647."
+    seed: Annotated[int, Field(ge=0, le=2147483647)] | None = None
+    "Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means unset (not sent)."
 
     sync_mode: bool = False
     "If True, the media will be returned as a data URI and the output data won't be available in the request history. Provider default: False (not sent unless set)."
 
-    style_preset: Annotated[
+    style_preset: (
         Literal[
             "80S_ILLUSTRATION",
             "90S_NOSTALGIA",
@@ -126,10 +123,9 @@ class IdeogramV3ReframeInput(InputModel):
             "WEIRD",
             "WOODBLOCK_PRINT",
         ]
-        | None,
-        NOT_NULL,
-    ] = None
-    "Style preset for generation. The chosen style preset will guide the generation. One of: 80S_ILLUSTRATION, 90S_NOSTALGIA, ABSTRACT_ORGANIC, ANALOG_NOSTALGIA, ART_BRUT, ART_DECO, ART_POSTER, AURA, AVANT_GARDE, BAUHAUS, BLUEPRINT, BLURRY_MOTION, BRIGHT_ART, C4D_CARTOON, CHILDRENS_BOOK, COLLAGE, COLORING_BOOK_I, COLORING_BOOK_II, CUBISM, DARK_AURA, DOODLE, DOUBLE_EXPOSURE, DRAMATIC_CINEMA, EDITORIAL, EMOTIONAL_MINIMAL, ETHEREAL_PARTY, EXPIRED_FILM, FLAT_ART, FLAT_VECTOR, FOREST_REVERIE, GEO_MINIMALIST, GLASS_PRISM, GOLDEN_HOUR, GRAFFITI_I, GRAFFITI_II, HALFTONE_PRINT, HIGH_CONTRAST, HIPPIE_ERA, ICONIC, JAPANDI_FUSION, JAZZY, LONG_EXPOSURE, MAGAZINE_EDITORIAL, MINIMAL_ILLUSTRATION, MIXED_MEDIA, MONOCHROME, NIGHTLIFE, OIL_PAINTING, OLD_CARTOONS, PAINT_GESTURE, POP_ART, RETRO_ETCHING, RIVIERA_POP, SPOTLIGHT_80S, STYLIZED_RED, SURREAL_COLLAGE, TRAVEL_POSTER, VINTAGE_GEO, VINTAGE_POSTER, WATERCOLOR, WEIRD, WOODBLOCK_PRINT."
+        | None
+    ) = None
+    "Style preset for generation. The chosen style preset will guide the generation. One of: 80S_ILLUSTRATION, 90S_NOSTALGIA, ABSTRACT_ORGANIC, ANALOG_NOSTALGIA, ART_BRUT, ART_DECO, ART_POSTER, AURA, AVANT_GARDE, BAUHAUS, BLUEPRINT, BLURRY_MOTION, BRIGHT_ART, C4D_CARTOON, CHILDRENS_BOOK, COLLAGE, COLORING_BOOK_I, COLORING_BOOK_II, CUBISM, DARK_AURA, DOODLE, DOUBLE_EXPOSURE, DRAMATIC_CINEMA, EDITORIAL, EMOTIONAL_MINIMAL, ETHEREAL_PARTY, EXPIRED_FILM, FLAT_ART, FLAT_VECTOR, FOREST_REVERIE, GEO_MINIMALIST, GLASS_PRISM, GOLDEN_HOUR, GRAFFITI_I, GRAFFITI_II, HALFTONE_PRINT, HIGH_CONTRAST, HIPPIE_ERA, ICONIC, JAPANDI_FUSION, JAZZY, LONG_EXPOSURE, MAGAZINE_EDITORIAL, MINIMAL_ILLUSTRATION, MIXED_MEDIA, MONOCHROME, NIGHTLIFE, OIL_PAINTING, OLD_CARTOONS, PAINT_GESTURE, POP_ART, RETRO_ETCHING, RIVIERA_POP, SPOTLIGHT_80S, STYLIZED_RED, SURREAL_COLLAGE, TRAVEL_POSTER, VINTAGE_GEO, VINTAGE_POSTER, WATERCOLOR, WEIRD, WOODBLOCK_PRINT. None is accepted and means unset (not sent)."
 
     image_url: Annotated[
         ImageInput, ImageField(encoding="data_uri", formats=("jpeg", "png", "webp"), schemes=("http", "https"))

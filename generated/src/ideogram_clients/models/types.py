@@ -26,14 +26,14 @@ class RGBColor(InputModel):
 
     model_config = DOCUMENTED
 
-    r: Annotated[int, Field(ge=0, le=255)]
-    "Red color value. Range: 0 to 255. Required."
+    r: Annotated[int, Field(ge=0, le=255)] = 0
+    "Red color value. Range: 0 to 255. Provider default: 0 (not sent unless set)."
 
-    g: Annotated[int, Field(ge=0, le=255)]
-    "Green color value. Range: 0 to 255. Required."
+    g: Annotated[int, Field(ge=0, le=255)] = 0
+    "Green color value. Range: 0 to 255. Provider default: 0 (not sent unless set)."
 
-    b: Annotated[int, Field(ge=0, le=255)]
-    "Blue color value. Range: 0 to 255. Required."
+    b: Annotated[int, Field(ge=0, le=255)] = 0
+    "Blue color value. Range: 0 to 255. Provider default: 0 (not sent unless set)."
 
 
 class ColorPaletteMember(InputModel):
@@ -44,8 +44,8 @@ class ColorPaletteMember(InputModel):
     rgb: RGBColor
     "RGB color value for the palette member. Required."
 
-    color_weight: Annotated[float, Field(ge=0.05, le=1)] = 0.5
-    "The weight of the color in the color palette. Range: 0.05 to 1. Provider default: 0.5 (not sent unless set)."
+    color_weight: Annotated[float, Field(ge=0.05, le=1)] | None = 0.5
+    "The weight of the color in the color palette. Range: 0.05 to 1. None is accepted and means unset (not sent). Provider default: 0.5 (not sent unless set)."
 
 
 class ColorPalette(InputModel):
@@ -53,13 +53,11 @@ class ColorPalette(InputModel):
 
     model_config = DOCUMENTED
 
-    members: Annotated[Annotated[list[ColorPaletteMember], Field(min_length=1)] | None, NOT_NULL] = None
-    "A list of color palette members that define the color palette. Items: 1 to any."
+    members: Annotated[list[ColorPaletteMember], Field(min_length=1)] | None = None
+    "A list of color palette members that define the color palette. Items: 1 to any. None is accepted and means unset (not sent)."
 
-    name: Annotated[
-        Literal["EMBER", "FRESH", "JUNGLE", "MAGIC", "MELON", "MOSAIC", "PASTEL", "ULTRAMARINE"] | None, NOT_NULL
-    ] = None
-    "A color palette preset value. One of: EMBER, FRESH, JUNGLE, MAGIC, MELON, MOSAIC, PASTEL, ULTRAMARINE."
+    name: Literal["EMBER", "FRESH", "JUNGLE", "MAGIC", "MELON", "MOSAIC", "PASTEL", "ULTRAMARINE"] | None = None
+    "A color palette preset value. One of: EMBER, FRESH, JUNGLE, MAGIC, MELON, MOSAIC, PASTEL, ULTRAMARINE. None is accepted and means unset (not sent)."
 
     __rules__: ClassVar[tuple[Rule, ...]] = (
         ExactlyOne(
@@ -92,11 +90,11 @@ class ImageSize(InputModel):
 
     model_config = DOCUMENTED
 
-    width: Annotated[int, Field(ge=1)] = 512
-    "The width of the generated image. Minimum: 1. Provider default: 512 (not sent unless set)."
+    width: Annotated[int, Field(ge=1, le=14142)] = 512
+    "The width of the generated image. Range: 1 to 14142. Provider default: 512 (not sent unless set)."
 
-    height: Annotated[int, Field(ge=1)] = 512
-    "The height of the generated image. Minimum: 1. Provider default: 512 (not sent unless set)."
+    height: Annotated[int, Field(ge=1, le=14142)] = 512
+    "The height of the generated image. Range: 1 to 14142. Provider default: 512 (not sent unless set)."
 
 
 class MagnificColorPaletteMember(InputModel):

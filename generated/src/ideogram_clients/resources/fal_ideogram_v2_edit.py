@@ -28,14 +28,14 @@ class IdeogramV2EditResource(FalResource[IdeogramV2EditOutput]):
         prompt: str,
         image_url: ImageInput,
         mask_url: ImageInput,
-        seed: int | Omit = omit,
+        seed: int | None | Omit = omit,
         style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] | Omit = omit,
         expand_prompt: bool | Omit = omit,
         sync_mode: bool | Omit = omit,
         webhook_url: str | None = None,
         **options: Unpack[FalOptions],
     ) -> QueueHandle[IdeogramV2EditOutput]:
-        "Validate the arguments and queue a job; returns its handle. Nothing is sent if invalid.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647.\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
+        "Validate the arguments and queue a job; returns its handle. Nothing is sent if invalid.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means\n        unset (not sent).\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
         arguments = given(
             {
                 "prompt": prompt,
@@ -55,7 +55,7 @@ class IdeogramV2EditResource(FalResource[IdeogramV2EditOutput]):
         prompt: str,
         image_url: ImageInput,
         mask_url: ImageInput,
-        seed: int | Omit = omit,
+        seed: int | None | Omit = omit,
         style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] | Omit = omit,
         expand_prompt: bool | Omit = omit,
         sync_mode: bool | Omit = omit,
@@ -65,7 +65,7 @@ class IdeogramV2EditResource(FalResource[IdeogramV2EditOutput]):
         webhook_url: str | None = None,
         **options: Unpack[FalOptions],
     ) -> IdeogramV2EditOutput:
-        "Queue a job, follow its status stream and return the typed output.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647.\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
+        "Queue a job, follow its status stream and return the typed output.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means\n        unset (not sent).\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
         arguments = given(
             {
                 "prompt": prompt,
@@ -94,13 +94,13 @@ class IdeogramV2EditResource(FalResource[IdeogramV2EditOutput]):
         prompt: str,
         image_url: ImageInput,
         mask_url: ImageInput,
-        seed: int | Omit = omit,
+        seed: int | None | Omit = omit,
         style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] | Omit = omit,
         expand_prompt: bool | Omit = omit,
         sync_mode: bool | Omit = omit,
         **options: Unpack[FalOptions],
     ) -> IdeogramV2EditOutput:
-        "Call the sync host and return the typed output (no queue, one connection).\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647.\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
+        "Call the sync host and return the typed output (no queue, one connection).\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means\n        unset (not sent).\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
         arguments = given(
             {
                 "prompt": prompt,
@@ -127,14 +127,14 @@ class AsyncIdeogramV2EditResource(AsyncFalResource[IdeogramV2EditOutput]):
         prompt: str,
         image_url: ImageInput,
         mask_url: ImageInput,
-        seed: int | Omit = omit,
+        seed: int | None | Omit = omit,
         style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] | Omit = omit,
         expand_prompt: bool | Omit = omit,
         sync_mode: bool | Omit = omit,
         webhook_url: str | None = None,
         **options: Unpack[FalOptions],
     ) -> AsyncQueueHandle[IdeogramV2EditOutput]:
-        "Validate the arguments and queue a job; returns its handle. Nothing is sent if invalid.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647.\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
+        "Validate the arguments and queue a job; returns its handle. Nothing is sent if invalid.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means\n        unset (not sent).\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
         arguments = given(
             {
                 "prompt": prompt,
@@ -154,7 +154,7 @@ class AsyncIdeogramV2EditResource(AsyncFalResource[IdeogramV2EditOutput]):
         prompt: str,
         image_url: ImageInput,
         mask_url: ImageInput,
-        seed: int | Omit = omit,
+        seed: int | None | Omit = omit,
         style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] | Omit = omit,
         expand_prompt: bool | Omit = omit,
         sync_mode: bool | Omit = omit,
@@ -164,7 +164,7 @@ class AsyncIdeogramV2EditResource(AsyncFalResource[IdeogramV2EditOutput]):
         webhook_url: str | None = None,
         **options: Unpack[FalOptions],
     ) -> IdeogramV2EditOutput:
-        "Queue a job, follow its status stream and return the typed output.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647.\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
+        "Queue a job, follow its status stream and return the typed output.\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means\n        unset (not sent).\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
         arguments = given(
             {
                 "prompt": prompt,
@@ -193,13 +193,13 @@ class AsyncIdeogramV2EditResource(AsyncFalResource[IdeogramV2EditOutput]):
         prompt: str,
         image_url: ImageInput,
         mask_url: ImageInput,
-        seed: int | Omit = omit,
+        seed: int | None | Omit = omit,
         style: Literal["auto", "general", "realistic", "design", "render_3D", "anime"] | Omit = omit,
         expand_prompt: bool | Omit = omit,
         sync_mode: bool | Omit = omit,
         **options: Unpack[FalOptions],
     ) -> IdeogramV2EditOutput:
-        "Call the sync host and return the typed output (no queue, one connection).\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647.\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
+        "Call the sync host and return the typed output (no queue, one connection).\n\nArgs:\n    prompt: The prompt to fill the masked part of the image. Required.\n    image_url: The image URL to generate an image from. Needs to match the dimensions of the mask.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    mask_url: The mask URL to inpaint the image. Needs to match the dimensions of the input image.\n        An image: an http(s) URL, a data: URI, bytes or a pathlib.Path. Formats: JPEG, PNG, WebP.\n        Required.\n    seed: Seed for the random number generator. Range: 0 to 2147483647. None is accepted and means\n        unset (not sent).\n    style: The style of the generated image. One of: auto, general, realistic, design, render_3D,\n        anime. Provider default: 'auto' (not sent unless set).\n    expand_prompt: Whether to expand the prompt with MagicPrompt functionality. Provider default:\n        True (not sent unless set).\n    sync_mode: If True, the media will be returned as a data URI and the output data won't be\n        available in the request history. Provider default: False (not sent unless set).\n"
         arguments = given(
             {
                 "prompt": prompt,

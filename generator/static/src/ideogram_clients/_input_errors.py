@@ -34,7 +34,11 @@ def to_input_error(target: str, exc: ValidationError) -> InvalidInputError:
         loc = tuple(error["loc"])
         if error["type"] == "rule" and not loc:
             loc = tuple((error.get("ctx") or {}).get("fields", ()))[:1]
-        root, branch, rest = _split(loc)
+        if error["type"] == "extra_forbidden" and loc:  # the last segment is the caller's key, never a branch
+            root, branch, rest = _split(loc[:-1])
+            rest += loc[-1:]
+        else:
+            root, branch, rest = _split(loc)
         groups.setdefault(root, []).append((rest, branch, dict(error)))
     details: list[InputErrorDetail] = []
     for root, errors in groups.items():

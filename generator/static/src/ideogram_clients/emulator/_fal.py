@@ -133,27 +133,36 @@ class FalRoutes:
 
     async def submit(self, request: Request) -> Response:
         job = await self._create(request, request.path_params["endpoint_id"], queued=True)
-        body: dict[str, Any] = {"request_id": job.id, **self._urls(job)}
+        position = self.state.jobs.queue_position(job, self.state.now())
+        # fal's QueueStatus: status is required (the job was just queued), like the real submit reply
+        body: dict[str, Any] = {
+            "status": "IN_QUEUE",
+            "request_id": job.id,
+            "queue_position": position,
+            **self._urls(job),
+        }
         if job.webhook_url is not None:
             body["gateway_request_id"] = job.id
             self.state.webhooks.spawn(self._deliver(job))
         return JSONResponse(body, headers={"x-fal-request-id": job.id})
 
     def status_body(self, job: Job, now: float, logs: bool) -> dict[str, Any]:
-        """One of fal's three status shapes for ``job`` at ``now``."""
+        """One of fal's three status shapes for ``job`` at ``now`` (fal's QueueStatus requires
+        ``request_id``; ``logs`` appears only when asked for, never as null)."""
         phase = job.phase(now)
         response_url = self._urls(job)["response_url"]
+        head: dict[str, Any] = {"request_id": job.id, "response_url": response_url}
         if phase is Phase.QUEUED:
             position = self.state.jobs.queue_position(job, now)
-            return {"status": "IN_QUEUE", "queue_position": position, "response_url": response_url}
-        shown = job.logs(now) if logs else None
+            return {"status": "IN_QUEUE", "queue_position": position, **head}
+        shown = {"logs": job.logs(now)} if logs else {}
         if phase is Phase.RUNNING:
-            return {"status": "IN_PROGRESS", "logs": shown, "response_url": response_url}
+            return {"status": "IN_PROGRESS", **shown, **head}
         body: dict[str, Any] = {
             "status": "COMPLETED",
-            "logs": shown,
+            **shown,
             "metrics": {"inference_time": round(max(0.0, job.finished_at - job.start), 3)},
-            "response_url": response_url,
+            **head,
         }
         if job.error is not None:
             body["error"] = job.error
