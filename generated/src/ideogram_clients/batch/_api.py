@@ -1,0 +1,146 @@
+"""The public entry points: :func:`arun_batch` (async) and :func:`run_batch` (its blocking twin)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypedDict
+
+from typing_extensions import Unpack
+
+from ideogram_clients.batch._jobsfile import read_jobs
+from ideogram_clients.batch._journal import JOURNAL_NAME, Journal, Row, State, read_journal
+from ideogram_clients.batch._limiter import AdaptiveLimiter
+from ideogram_clients.batch._plan import Plan, make_plan
+from ideogram_clients.batch._providers import Providers
+from ideogram_clients.batch._runner import Runner
+from ideogram_clients.batch._save import remove_partials
+from ideogram_clients.batch._summary import BatchSummary
+
+__all__ = ["BatchOptions", "arun_batch", "run_batch"]
+
+_UNKNOWN = "the process stopped after sending the submit and before its answer was recorded"
+
+
+async def arun_batch(
+    jobs: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    concurrency: int = 8,
+    dry_run: bool = False,
+    resubmit_unknown: bool = False,
+    retry_failed: bool = False,
+    base_url: str | None = None,
+    timeout: float | None = None,
+    max_submits: int = 5,
+    fal_options: Mapping[str, Any] | None = None,
+    magnific_options: Mapping[str, Any] | None = None,
+    on_progress: Callable[[BatchSummary], object] | None = None,
+) -> BatchSummary:
+    """Run every valid job of the JSON Lines file ``jobs``, saving outputs and the journal in ``out_dir``.
+
+    Bad lines are reported in ``summary.invalid`` and skipped. ``dry_run`` validates and plans only:
+    nothing is sent and nothing is written. ``timeout`` bounds each job's wait (past it the job stays
+    submitted for the next run). ``max_submits`` bounds the submits of one job that the provider
+    provably refused to create (429, edge errors). ``fal_options`` / ``magnific_options`` go to the
+    client constructors (e.g. ``{"files": "upload"}``). Raises :class:`OSError` only when the jobs
+    file cannot be read or ``out_dir`` cannot be created.
+    """
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    parsed = await asyncio.to_thread(read_jobs, Path(jobs))  # validation reads the local files
+    out = Path(out_dir)
+    journal_path = out / JOURNAL_NAME
+    summary = BatchSummary(total=len(parsed.jobs), invalid=parsed.errors, dry_run=dry_run, journal=journal_path)
+    if dry_run:
+        rows = await asyncio.to_thread(_rows_if_any, journal_path)
+        _count(summary, make_plan(parsed.jobs, rows, resubmit_unknown=resubmit_unknown, retry_failed=retry_failed))
+        summary.seconds = time.monotonic() - summary.started
+        return summary
+    await asyncio.to_thread(_prepare, out)
+    journal = Journal(journal_path)
+    limiter = AdaptiveLimiter(concurrency)
+    providers = Providers(
+        base_url=base_url,
+        connections=2 * concurrency + 8,
+        on_429=limiter.throttled,
+        fal_options=fal_options,
+        magnific_options=magnific_options,
+    )
+    try:
+        rows = await journal.open()
+        plan = make_plan(parsed.jobs, rows, resubmit_unknown=resubmit_unknown, retry_failed=retry_failed)
+        for job in plan.record:
+            await journal.add(job.key, job.line, job.digest, job.endpoint.id)
+        for key, state in plan.marks:
+            await journal.set(key, state, error=_UNKNOWN if state is State.UNKNOWN else None)
+        _count(summary, plan)
+        runner = Runner(
+            out_dir=out,
+            journal=journal,
+            providers=providers,
+            limiter=limiter,
+            summary=summary,
+            timeout=timeout,
+            max_submits=max_submits,
+            on_progress=on_progress,
+        )
+        runner.changed()
+        await asyncio.gather(
+            *(runner.job(job, request_id) for job, request_id in plan.attach),
+            *(runner.job(job, None) for job in plan.submit),
+        )
+    finally:
+        await providers.close()
+        await journal.close()
+        summary.seconds = time.monotonic() - summary.started
+    return summary
+
+
+def _rows_if_any(path: Path) -> dict[str, Row]:
+    return read_journal(path) if path.is_file() else {}
+
+
+def _prepare(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    remove_partials(out)
+
+
+def _count(summary: BatchSummary, plan: Plan) -> None:
+    summary.done_before = len(plan.done_before)
+    summary.unknown = len(plan.unknown)
+    summary.changed = len(plan.changed)
+    summary.failed = len(plan.failed_before)
+    summary.planned_submits = len(plan.submit)
+    summary.planned_attaches = len(plan.attach)
+    for job, error in plan.unknown:
+        summary.errors[job.key] = f"unknown ({error or _UNKNOWN}); resubmitting it may bill twice"
+    for job in plan.changed:
+        summary.errors[job.key] = f"line {job.line} changed since the journal recorded it; not run again"
+    for job, error in plan.failed_before:
+        summary.errors[job.key] = f"failed earlier: {error}"
+
+
+class BatchOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`arun_batch`, for :func:`run_batch`."""
+
+    concurrency: int
+    dry_run: bool
+    resubmit_unknown: bool
+    retry_failed: bool
+    base_url: str | None
+    timeout: float | None
+    max_submits: int
+    fal_options: Mapping[str, Any] | None
+    magnific_options: Mapping[str, Any] | None
+    on_progress: Callable[[BatchSummary], object] | None
+
+
+def run_batch(
+    jobs: str | os.PathLike[str], out_dir: str | os.PathLike[str], **options: Unpack[BatchOptions]
+) -> BatchSummary:
+    """:func:`arun_batch` in a fresh event loop (same arguments)."""
+    return asyncio.run(arun_batch(jobs, out_dir, **options))
