@@ -25,6 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 import httpx
 
 from ideogram_clients import _json
+from ideogram_clients._cli_batch import register as register_batch
 from ideogram_clients._cli_common import EndpointArg, err, out, report_invalid, reported
 from ideogram_clients._cli_common import fail as _fail
 from ideogram_clients._cli_common import find_endpoint as _endpoint
@@ -257,6 +258,7 @@ def _run_magnific(
 
 
 register(app)  # status, result, cancel: commands for a job that already exists
+register_batch(app)  # batch: many jobs from a JSON Lines file, journaled and resumable
 
 
 @app.command(
