@@ -81,23 +81,24 @@ def read_jobs(path: Path) -> JobsFile:
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        errors = list(_check_line(number, raw, base, file_digests, result))
+        found: list[JobSpec] = []
+        errors = list(_check_line(number, raw, base, file_digests, found))
         if errors:
             result.errors += errors
             continue
-        job = result.jobs[-1]
+        job = found[0]
         if job.key in keys:
-            result.jobs.pop()
             result.errors.append(LineError(number, "output", f"{job.key!r} is already used by line {keys[job.key]}"))
             continue
         keys[job.key] = number
+        result.jobs.append(job)
     return result
 
 
 def _check_line(
-    number: int, raw: str, base: Path, file_digests: dict[Path, str], result: JobsFile
+    number: int, raw: str, base: Path, file_digests: dict[Path, str], found: list[JobSpec]
 ) -> Iterator[LineError]:
-    """Errors of one line; when there are none, its :class:`JobSpec` is appended to ``result``."""
+    """Errors of one line; its :class:`JobSpec` is appended to ``found`` when its arguments are valid."""
     try:
         record = json.loads(raw)
     except (ValueError, RecursionError) as error:
@@ -135,11 +136,9 @@ def _check_line(
     except (ValueError, TypeError, OSError) as error:
         yield LineError(number, "arguments", str(error))
         return
-    if any(error.line == number for error in result.errors):
-        return
     digest = _digest(record, arguments, file_digests)
     key = output if isinstance(output, str) else f"line-{number}"
-    result.jobs.append(JobSpec(number, key, endpoint, arguments, digest))
+    found.append(JobSpec(number, key, endpoint, arguments, digest))
 
 
 def _add_files(number: int, files: object, base: Path, arguments: dict[str, Any]) -> Iterator[LineError]:
