@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import contract, generation, latency, memory, overhead, throughput, validation
+from bench import batch, contract, generation, latency, memory, overhead, throughput, validation
 from bench._common import ROOT, Config, Section
 from bench.plot import throughput_plot
 from bench.report import machine_line, render
@@ -31,6 +31,7 @@ MEASUREMENTS: dict[str, tuple[str, Measurement]] = {
     "validation": ("Validation throughput", validation.run),
     "contract": ("Contract suite", contract.run),
     "throughput": ("Emulator throughput", throughput.run),
+    "batch": ("Batch throughput", batch.run),
 }
 REPORT = ROOT / "BENCHMARKS.md"
 PLOT = ROOT / "docs" / "bench-throughput.png"

@@ -112,7 +112,7 @@ def _journal_row(out: Path, key: str, state: State, request_id: str | None = Non
         await journal.open()
         parsed = read_jobs(out.parent / "jobs.jsonl")
         job = next(job for job in parsed.jobs if job.key == key)
-        await journal.add(job.key, job.line, job.digest, job.endpoint.id)
+        await journal.add([(job.key, job.line, job.digest, job.endpoint.id)])
         await journal.set(key, state, request_id=request_id, sent=state is not State.PENDING)
         await journal.close()
 

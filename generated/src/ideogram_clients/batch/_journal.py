@@ -6,9 +6,12 @@ on the way): it may exist and be billed, and no provider API can tell us, so it 
 unless the user asks. ``submitting`` is committed *before* the request leaves, the request id as soon
 as it is known, so after a crash at any point the journal says which jobs may exist.
 
-SQLite in WAL mode with ``synchronous=FULL``: each commit is on disk before the step it guards (a
-power cut after a submit must not forget the ``submitting`` mark), readers (a second terminal, the
-tests) never block the writer. All calls run on one dedicated thread, off the event loop.
+SQLite in WAL mode: every commit survives the process being killed; the ``submitting`` mark is also
+fsynced (``synchronous=FULL`` for that commit) so a power cut after a submit cannot forget it. Other
+commits skip the fsync (``NORMAL``): losing one to a power cut only moves a job back a step
+(``submitted`` → ``submitting``, which then reads as ``unknown``; ``done`` → ``submitted``, which
+re-attaches), never towards a second submit. Readers (a second terminal, the tests) never block the
+writer. All calls run on one dedicated thread, off the event loop.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ class Row:
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=30)
     connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute(_SCHEMA)
     return connection
 
@@ -115,14 +118,16 @@ class Journal:
         cursor = self._db().execute(f"SELECT {_COLUMNS} FROM jobs")  # noqa: S608 - constant columns
         return {row.key: row for row in map(Row.from_sql, cursor)}
 
-    async def add(self, key: str, line: int, digest: str, endpoint: str) -> None:
-        """A new job, ``pending`` (or an unsent one whose line changed: its content is replaced)."""
+    async def add(self, jobs: list[tuple[str, int, str, str]]) -> None:
+        """New jobs ``(key, line, digest, endpoint)``, ``pending`` (an unsent job whose line changed is
+        replaced), in one transaction."""
         sql = (
             "INSERT INTO jobs (key, line, digest, endpoint, state, updated) VALUES (?, ?, ?, ?, 'pending', ?) "
             "ON CONFLICT(key) DO UPDATE SET line=excluded.line, digest=excluded.digest, "
             "endpoint=excluded.endpoint, state='pending', error=NULL, updated=excluded.updated"
         )
-        await self._call(self._execute, sql, (key, line, digest, endpoint, time.time()))
+        now = time.time()
+        await self._call(self._execute_many, sql, [(*job, now) for job in jobs])
 
     async def set(
         self,
@@ -141,10 +146,23 @@ class Journal:
         )
         shown_outputs = None if outputs is None else json.dumps(outputs)
         values = (str(state), request_id, error, shown_outputs, int(sent), time.time(), key)
-        await self._call(self._execute, sql, values)
+        await self._call(self._execute, sql, values, state is State.SUBMITTING)
 
-    def _execute(self, sql: str, values: tuple[Any, ...]) -> None:
-        self._db().execute(sql, values)
+    def _execute(self, sql: str, values: tuple[Any, ...], durable: bool = False) -> None:
+        db = self._db()
+        if durable:
+            db.execute("PRAGMA synchronous=FULL")
+        try:
+            db.execute(sql, values)
+        finally:
+            if durable:
+                db.execute("PRAGMA synchronous=NORMAL")
+
+    def _execute_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        db = self._db()
+        with db:  # one transaction
+            db.execute("BEGIN")
+            db.executemany(sql, rows)
 
     async def close(self) -> None:
         def close() -> None:

@@ -40,7 +40,7 @@ class AdaptiveLimiter:
     async def release(self) -> None:
         async with self._changed:
             self.active -= 1
-            self._changed.notify_all()
+            self._changed.notify(1)  # one slot: wake one waiter, not the whole queue
 
     async def throttled(self) -> None:
         """A 429 was answered: halve the limit (once per cooldown)."""
@@ -61,4 +61,4 @@ class AdaptiveLimiter:
             self._good = 0
             async with self._changed:
                 self.limit += 1
-                self._changed.notify_all()
+                self._changed.notify(1)

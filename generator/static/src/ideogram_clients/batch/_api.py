@@ -65,7 +65,7 @@ async def arun_batch(
     limiter = AdaptiveLimiter(concurrency)
     providers = Providers(
         base_url=base_url,
-        connections=2 * concurrency + 8,
+        connections=max(100, concurrency + 16),  # a fal job holds one for its status stream
         on_429=limiter.throttled,
         fal_options=fal_options,
         magnific_options=magnific_options,
@@ -73,8 +73,7 @@ async def arun_batch(
     try:
         rows = await journal.open()
         plan = make_plan(parsed.jobs, rows, resubmit_unknown=resubmit_unknown, retry_failed=retry_failed)
-        for job in plan.record:
-            await journal.add(job.key, job.line, job.digest, job.endpoint.id)
+        await journal.add([(job.key, job.line, job.digest, job.endpoint.id) for job in plan.record])
         for key, state in plan.marks:
             await journal.set(key, state, error=_UNKNOWN if state is State.UNKNOWN else None)
         _count(summary, plan)

@@ -36,7 +36,8 @@ class Providers:
         magnific_options: Mapping[str, Any] | None = None,
     ) -> None:
         self._base_url = base_url
-        self._limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        # few idle connections kept: httpcore scans every pooled connection for each queued request
+        self._limits = httpx.Limits(max_connections=connections, max_keepalive_connections=20)
         self._on_429 = on_429
         # the seam for client options, e.g. fal's files="upload" once the client takes it
         self._fal_options = dict(fal_options or {})
