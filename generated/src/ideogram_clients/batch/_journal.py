@@ -89,6 +89,8 @@ def read_journal(path: Path) -> dict[str, Row]:
     """Every row of the journal at ``path`` (read-only; safe while a batch is writing it)."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     try:
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'jobs'").fetchone() is None:
+            return {}  # a journal a batch is just creating
         return {row.key: row for row in map(Row.from_sql, connection.execute(f"SELECT {_COLUMNS} FROM jobs"))}  # noqa: S608
     finally:
         connection.close()
