@@ -1,10 +1,10 @@
-"""6c. Batch throughput: jobs per second of a journaled ``batch`` run at ``--concurrency`` 1, 8 and 64.
+"""8. Batch throughput: jobs per second of a journaled ``batch`` run at ``--concurrency`` 1, 8 and 64.
 
 The same emulator process as benchmark 6b (job duration 0, 64 workers, 64×64 PNG outputs). Each
 run is ``arun_batch`` over a fresh JSON Lines file of ``fal-ai/ideogram/v3`` jobs into a fresh
-folder: per job a SQLite journal row committed four times (pending, submitting with
-``synchronous=FULL`` before the submit, submitted, done), the submit, the SSE status stream, the
-result, the output's download and its atomic write. No peer has a journaled batch; the detail
+folder: per job a SQLite journal row (added with all the others in one transaction, then committed
+three times: submitting, fsynced before the submit; submitted; done), the submit, the SSE status
+stream, the result, the output's download and its atomic write. No peer has a journaled batch; the detail
 table sets each level beside plain ``AsyncFalClient.subscribe`` calls at the same concurrency in the
 same run (no journal, no download, no file), which is what the journal and the saved outputs cost.
 """
