@@ -25,10 +25,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from ideogram_clients import ENDPOINTS
 from ideogram_clients.batch import JOURNAL_NAME, State, read_journal
 from ideogram_clients.emulator import Emulator, FaultRates
-from tests.e2e_support import make_images
 
 JOBS = 200
 KILLS = 4
@@ -39,14 +40,17 @@ CLI = "import sys; from ideogram_clients.cli import main; sys.exit(main())"
 
 
 def write_jobs(folder: Path) -> tuple[Path, list[dict[str, Any]]]:
-    images = make_images(folder)
+    Image.new("RGB", (48, 32), (200, 120, 40)).save(folder / "photo.png")
+    mask = Image.new("L", (48, 32), 255)
+    mask.paste(0, (0, 0, 24, 32))
+    mask.save(folder / "mask.png")
     records: list[dict[str, Any]] = []
     for index in range(JOBS):
         if index % 20 == 7:
-            files = {"image": images.photo.name, "mask": images.mask.name}
+            files = {"image": "photo.png", "mask": "mask.png"}
             records.append({"endpoint": MAGNIFIC, "arguments": {"prompt": f"job {index}"}, "files": files})
         elif index % 10 == 3:
-            files = {"image_url": images.photo.name, "mask_url": images.mask.name}
+            files = {"image_url": "photo.png", "mask_url": "mask.png"}
             records.append({"endpoint": V2_EDIT, "arguments": {"prompt": f"job {index}"}, "files": files})
         else:
             records.append({"endpoint": V3, "arguments": {"prompt": f"job {index}", "num_images": 1 + index % 2}})
