@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from ideogram_clients import ENDPOINTS, FalClient
-from ideogram_clients.batch import JOURNAL_NAME, State, read_jobs, read_journal, run_batch
+from ideogram_clients.batch import JOURNAL_NAME, BatchLockedError, State, read_jobs, read_journal, run_batch
 from ideogram_clients.batch._journal import Journal
 from ideogram_clients.batch._limiter import AdaptiveLimiter
+from ideogram_clients.batch._lock import folder_lock
 from ideogram_clients.cli import main
 from ideogram_clients.emulator import Emulator, FaultRates
 from tests.conftest import ROOT
@@ -193,6 +194,15 @@ def test_429s_halve_the_concurrency_and_the_batch_still_finishes(tmp_path: Path,
     with emulator.serve() as url:
         summary = run_batch(path, tmp_path / "out", base_url=url, concurrency=8, max_submits=20)
     assert summary.ok and summary.limit_cuts >= 1 and emulator.stats.duplicate_jobs == 0
+
+
+def test_one_batch_at_a_time_per_folder(tmp_path: Path, keys: None) -> None:
+    path = jobs_file(tmp_path, v3("solo"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with folder_lock(out / JOURNAL_NAME), pytest.raises(BatchLockedError, match="another batch is running"):
+        run_batch(path, out, base_url="http://127.0.0.1:9")
+    assert not (out / JOURNAL_NAME).exists()
 
 
 class _Clock:

@@ -124,7 +124,7 @@ def test_sigkilled_batch_finishes_every_job_once(tmp_path: Path) -> None:
         if record["endpoint"] != V3:
             expected[f"line-{number}"] = 1
     assert {key: len(row.outputs) for key, row in rows.items()} == expected  # one output per image asked for
-    files = {path.name for path in out.iterdir()} - {JOURNAL_NAME, JOURNAL_NAME + "-wal", JOURNAL_NAME + "-shm"}
+    files = {path.name for path in out.iterdir()} - {JOURNAL_NAME + suffix for suffix in ("", "-wal", "-shm", ".lock")}
     assert files == {name for row in rows.values() for name in row.outputs}  # journal == folder, no partials
     keys = [f"line-{number}" for number in range(1, JOBS + 1)]
     counts = Counter(ledger)

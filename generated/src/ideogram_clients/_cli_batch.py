@@ -18,6 +18,7 @@ import typer
 from ideogram_clients._cli_common import err, fail, out
 from ideogram_clients.batch._api import arun_batch
 from ideogram_clients.batch._display import live_progress, print_summary
+from ideogram_clients.batch._lock import BatchLockedError
 from ideogram_clients.batch._summary import BatchSummary
 
 __all__ = ["register"]
@@ -67,7 +68,7 @@ def batch(
     except KeyboardInterrupt:
         err.print("interrupted: run the same command again to resume", highlight=False)
         raise typer.Exit(130) from None
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, BatchLockedError) as error:
         fail(str(error))
     print_summary(out, summary)
     if dry_run:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from ideogram_clients.batch._api import arun_batch, run_batch
 from ideogram_clients.batch._jobsfile import JobsFile, JobSpec, LineError, read_jobs
 from ideogram_clients.batch._journal import JOURNAL_NAME, Row, State, read_journal
+from ideogram_clients.batch._lock import BatchLockedError
 from ideogram_clients.batch._summary import BatchSummary
 
 __all__ = [
     "JOURNAL_NAME",
+    "BatchLockedError",
     "BatchSummary",
     "JobSpec",
     "JobsFile",

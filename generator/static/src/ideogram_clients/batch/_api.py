@@ -14,6 +14,7 @@ from typing_extensions import Unpack
 from ideogram_clients.batch._jobsfile import read_jobs
 from ideogram_clients.batch._journal import JOURNAL_NAME, Journal, Row, State, read_journal
 from ideogram_clients.batch._limiter import AdaptiveLimiter
+from ideogram_clients.batch._lock import folder_lock
 from ideogram_clients.batch._plan import Plan, make_plan
 from ideogram_clients.batch._providers import Providers
 from ideogram_clients.batch._runner import Runner
@@ -55,13 +56,13 @@ async def arun_batch(
     out = Path(out_dir)
     journal_path = out / JOURNAL_NAME
     summary = BatchSummary(total=len(parsed.jobs), invalid=parsed.errors, dry_run=dry_run, journal=journal_path)
+    choices = {"resubmit_unknown": resubmit_unknown, "retry_failed": retry_failed}
     if dry_run:
         rows = await asyncio.to_thread(_rows_if_any, journal_path)
-        _count(summary, make_plan(parsed.jobs, rows, resubmit_unknown=resubmit_unknown, retry_failed=retry_failed))
+        _count(summary, make_plan(parsed.jobs, rows, **choices))
         summary.seconds = time.monotonic() - summary.started
         return summary
-    await asyncio.to_thread(_prepare, out)
-    journal = Journal(journal_path)
+    await asyncio.to_thread(out.mkdir, parents=True, exist_ok=True)
     limiter = AdaptiveLimiter(concurrency)
     providers = Providers(
         base_url=base_url,
@@ -70,28 +71,31 @@ async def arun_batch(
         fal_options=fal_options,
         magnific_options=magnific_options,
     )
+    journal = Journal(journal_path)
     try:
-        rows = await journal.open()
-        plan = make_plan(parsed.jobs, rows, resubmit_unknown=resubmit_unknown, retry_failed=retry_failed)
-        await journal.add([(job.key, job.line, job.digest, job.endpoint.id) for job in plan.record])
-        for key, state in plan.marks:
-            await journal.set(key, state, error=_UNKNOWN if state is State.UNKNOWN else None)
-        _count(summary, plan)
-        runner = Runner(
-            out_dir=out,
-            journal=journal,
-            providers=providers,
-            limiter=limiter,
-            summary=summary,
-            timeout=timeout,
-            max_submits=max_submits,
-            on_progress=on_progress,
-        )
-        runner.changed()
-        await asyncio.gather(
-            *(runner.job(job, request_id) for job, request_id in plan.attach),
-            *(runner.job(job, None) for job in plan.submit),
-        )
+        with folder_lock(journal_path):  # before anything in the folder is touched
+            await asyncio.to_thread(remove_partials, out)
+            rows = await journal.open()
+            plan = make_plan(parsed.jobs, rows, **choices)
+            await journal.add([(job.key, job.line, job.digest, job.endpoint.id) for job in plan.record])
+            for key, state in plan.marks:
+                await journal.set(key, state, error=_UNKNOWN if state is State.UNKNOWN else None)
+            _count(summary, plan)
+            runner = Runner(
+                out_dir=out,
+                journal=journal,
+                providers=providers,
+                limiter=limiter,
+                summary=summary,
+                timeout=timeout,
+                max_submits=max_submits,
+                on_progress=on_progress,
+            )
+            runner.changed()
+            await asyncio.gather(
+                *(runner.job(job, request_id) for job, request_id in plan.attach),
+                *(runner.job(job, None) for job in plan.submit),
+            )
     finally:
         await providers.close()
         await journal.close()
@@ -101,11 +105,6 @@ async def arun_batch(
 
 def _rows_if_any(path: Path) -> dict[str, Row]:
     return read_journal(path) if path.is_file() else {}
-
-
-def _prepare(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    remove_partials(out)
 
 
 def _count(summary: BatchSummary, plan: Plan) -> None:
