@@ -278,3 +278,49 @@ def test_cli_batch_exit_codes(
     captured = capsys.readouterr()
     assert "line 2: (line): not valid JSON" in captured.out and "Traceback" not in captured.err
     assert ENDPOINTS[V3].id == V3
+
+
+def test_a_job_past_its_timeout_stays_submitted_and_is_reattached_later(tmp_path: Path, keys: None) -> None:
+    path = jobs_file(tmp_path, v3("slow"))
+    out = tmp_path / "out"
+    emulator = emulated(job_duration=1.0)
+    with emulator.serve() as url:
+        first = run_batch(path, out, base_url=url, timeout=0.1)
+        assert (first.running, first.done) == (1, 0) and "run the batch again" in first.errors["line-1"]
+        assert read_journal(out / JOURNAL_NAME)["line-1"].state is State.SUBMITTED
+        second = run_batch(path, out, base_url=url)
+    assert (second.done, second.reattached, second.submitted) == (1, 1, 0) and ledger(emulator, "slow") == 1
+
+
+def test_summary_and_progress_render(tmp_path: Path, keys: None) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from ideogram_clients.batch._display import print_summary, progress_line
+
+    path = jobs_file(tmp_path, v3("shown"), "{broken")
+    with emulated().serve() as url:
+        summary = run_batch(path, tmp_path / "out", base_url=url)
+    assert str(progress_line(summary)).startswith("done 1/1 · failed 0 · in flight 0")
+    stream = StringIO()
+    print_summary(Console(file=stream, width=120), summary)
+    text = stream.getvalue()
+    assert "done now" in text and "line 2: (line): not valid JSON" in text
+
+
+def test_emulator_cli_takes_the_lost_reply_rate() -> None:
+    from ideogram_clients.emulator.__main__ import options_from, parser
+
+    assert options_from(parser().parse_args(["--fault-lost-reply", "0.25"])).faults.lost_reply == 0.25
+
+
+def test_a_500_on_submit_is_unknown_and_keeps_the_request_id_it_named(tmp_path: Path, keys: None) -> None:
+    path = jobs_file(tmp_path, v3("five hundred"))
+    out = tmp_path / "out"
+    emulator = emulated(create_faults=FaultRates(error_500=1.0))
+    with emulator.serve() as url:
+        summary = run_batch(path, out, base_url=url)
+    row = read_journal(out / JOURNAL_NAME)["line-1"]
+    assert summary.unknown == 1 and row.state is State.UNKNOWN and row.request_id
+    assert f"names request {row.request_id}" in summary.errors["line-1"] and row.attempts == 1

@@ -127,8 +127,11 @@ class Runner:
         message = _say(error)
         outcome = submit_outcome(job.endpoint, error)
         if outcome == "maybe":
-            message = f"the submit may have created a job (no request id came back): {message}"
-            await self._settle(job, State.UNKNOWN, message)
+            seen = getattr(error, "request_id", None)  # fal's 5xx may name the request it failed
+            where = f"the error names request {seen}" if seen else "no request id came back"
+            message = f"the submit may have created a job ({where}): {message}"
+            await self.journal.set(job.key, State.UNKNOWN, request_id=seen, error=message)
+            self.summary.errors[job.key] = message
             self.summary.unknown += 1
             return False
         if isinstance(error, _STOPPING):
