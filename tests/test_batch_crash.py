@@ -133,3 +133,30 @@ def test_sigkilled_batch_finishes_every_job_once(tmp_path: Path) -> None:
     billed_twice = sum(count == 2 for count in ledger)
     assert max(ledger) <= 2 and billed_twice <= len(unknown)  # only an explicit resubmit of an unknown job
     print(f"kills={kills} unknown={len(unknown)} billed_twice={billed_twice} ledger={dict(counts)}")
+
+
+def test_sigterm_stops_gracefully_and_leaves_no_unknown_job(tmp_path: Path) -> None:
+    count = 60
+    records = [{"endpoint": V3, "arguments": {"prompt": f"term {index}"}} for index in range(count)]
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    out = tmp_path / "out"
+    journal = out / JOURNAL_NAME
+    emulator = Emulator(job_duration=0.3, workers=64, size_divisor=16, seed=21)
+    env = {**os.environ, "FAL_KEY": "k"}
+    with emulator.serve() as url:
+        command = [sys.executable, "-c", CLI, "batch", str(jobs), "--out", str(out), "--base-url", url]
+        command += ["--concurrency", "16"]
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while process.poll() is None and done_count(journal) < 5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+        states = Counter(row.state for row in read_journal(journal).values())
+        assert process.returncode == 130 and b"Traceback" not in err, err.decode()
+        assert states[State.SUBMITTING] == states[State.UNKNOWN] == 0 and states[State.DONE] < count
+        again = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+        assert again.returncode == 0, again.stderr.decode()
+        ledger = [emulator.stats.submissions(V3, record["arguments"]) for record in records]
+    assert ledger == [1] * count

@@ -3,13 +3,15 @@
 Keys come from ``FAL_KEY`` / ``MAGNIFIC_API_KEY`` (a batch may use both providers; a key on the
 command line would also show in the process list). Exit status: 0 when every line is done, 1 when
 some job is not (failed, unknown, still running, or a bad line was skipped), 2 when the jobs file or
-the output folder cannot be used, or a dry run found bad lines; 130 on Ctrl-C (run it again to resume).
+the output folder cannot be used, or a dry run found bad lines; 130 when stopped by Ctrl-C or SIGTERM
+(the first one stops gracefully: every request id sent is recorded; run the command again to resume).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -51,26 +53,49 @@ def batch(
         nonlocal latest
         latest = current
 
-    run = arun_batch(
-        jobs,
-        out_dir,
-        concurrency=concurrency,
-        dry_run=dry_run,
-        resubmit_unknown=resubmit_unknown,
-        retry_failed=retry_failed,
-        base_url=base_url,
-        timeout=timeout,
-        on_progress=track,
-    )
+    async def run() -> BatchSummary:
+        # first Ctrl-C (or SIGTERM): stop gracefully, recording every request id; second: stop at once
+        stop, loop, main = asyncio.Event(), asyncio.get_running_loop(), asyncio.current_task()
+
+        def on_signal() -> None:
+            if stop.is_set() and main is not None:
+                main.cancel()
+                return
+            stop.set()
+            err.print("stopping: waiting jobs stay resumable (Ctrl-C again to stop at once)", highlight=False)
+
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, on_signal)
+        try:
+            return await arun_batch(
+                jobs,
+                out_dir,
+                concurrency=concurrency,
+                dry_run=dry_run,
+                resubmit_unknown=resubmit_unknown,
+                retry_failed=retry_failed,
+                base_url=base_url,
+                timeout=timeout,
+                on_progress=track,
+                stop=stop,
+            )
+        finally:
+            with contextlib.suppress(NotImplementedError):
+                for number in (signal.SIGINT, signal.SIGTERM):
+                    loop.remove_signal_handler(number)
+
     try:
         with contextlib.nullcontext() if dry_run else live_progress(err, lambda: latest):
-            summary = asyncio.run(run)
-    except KeyboardInterrupt:
+            summary = asyncio.run(run())
+    except (KeyboardInterrupt, asyncio.CancelledError):
         err.print("interrupted: run the same command again to resume", highlight=False)
         raise typer.Exit(130) from None
     except (OSError, ValueError, BatchLockedError) as error:
         fail(str(error))
     print_summary(out, summary)
+    if summary.stopped == "interrupted":
+        raise typer.Exit(130)
     if dry_run:
         raise typer.Exit(2 if summary.invalid else 0)
     raise typer.Exit(0 if summary.ok else 1)

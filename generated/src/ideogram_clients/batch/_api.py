@@ -40,6 +40,7 @@ async def arun_batch(
     fal_options: Mapping[str, Any] | None = None,
     magnific_options: Mapping[str, Any] | None = None,
     on_progress: Callable[[BatchSummary], object] | None = None,
+    stop: asyncio.Event | None = None,
 ) -> BatchSummary:
     """Run every valid job of the JSON Lines file ``jobs``, saving outputs and the journal in ``out_dir``.
 
@@ -47,8 +48,10 @@ async def arun_batch(
     nothing is sent and nothing is written. ``timeout`` bounds each job's wait (past it the job stays
     submitted for the next run). ``max_submits`` bounds the submits of one job that the provider
     provably refused to create (429, edge errors). ``fal_options`` / ``magnific_options`` go to the
-    client constructors (e.g. ``{"files": "upload"}``). Raises :class:`OSError` only when the jobs
-    file cannot be read or ``out_dir`` cannot be created.
+    client constructors (e.g. ``{"files": "upload"}``). Setting ``stop`` ends the run gracefully: no
+    new submit starts, submits in flight record their request ids, waiting jobs stay ``submitted``
+    for the next run (cancelling the task instead may leave jobs ``unknown``). Raises
+    :class:`OSError` only when the jobs file cannot be read or ``out_dir`` cannot be created.
     """
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
@@ -92,15 +95,25 @@ async def arun_batch(
                 on_progress=on_progress,
             )
             runner.changed()
-            await asyncio.gather(
-                *(runner.job(job, request_id) for job, request_id in plan.attach),
-                *(runner.job(job, None) for job in plan.submit),
-            )
+            watcher = asyncio.ensure_future(_watch(stop, runner)) if stop is not None else None
+            try:
+                await asyncio.gather(
+                    *(runner.job(job, request_id) for job, request_id in plan.attach),
+                    *(runner.job(job, None) for job in plan.submit),
+                )
+            finally:
+                if watcher is not None:
+                    watcher.cancel()
     finally:
         await providers.close()
         await journal.close()
         summary.seconds = time.monotonic() - summary.started
     return summary
+
+
+async def _watch(stop: asyncio.Event, runner: Runner) -> None:
+    await stop.wait()
+    runner.interrupt()
 
 
 def _rows_if_any(path: Path) -> dict[str, Row]:
@@ -135,6 +148,7 @@ class BatchOptions(TypedDict, total=False):
     fal_options: Mapping[str, Any] | None
     magnific_options: Mapping[str, Any] | None
     on_progress: Callable[[BatchSummary], object] | None
+    stop: asyncio.Event | None
 
 
 def run_batch(

@@ -12,6 +12,7 @@ run: it is never submitted again. Nothing a job does can crash the batch.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -72,6 +73,16 @@ class Runner:
         self.timeout = timeout
         self.max_submits = max_submits
         self.on_progress = on_progress
+        self._interrupted = asyncio.Event()
+        self._waiting: set[asyncio.Task[object]] = set()
+
+    def interrupt(self, reason: str = "interrupted") -> None:
+        """Stop gracefully: no new submit starts, a submit in flight still records its request id, and
+        jobs waiting for their result are left ``submitted`` for the next run to re-attach."""
+        self.summary.stopped = self.summary.stopped or reason
+        self._interrupted.set()
+        for task in list(self._waiting):
+            task.cancel()
 
     def changed(self) -> None:
         self.summary.limit_cuts = self.limiter.cuts
@@ -92,24 +103,40 @@ class Runner:
     async def _job(self, job: JobSpec, request_id: str | None) -> None:
         sends = 0
         while True:
-            if request_id is None and self.summary.stopped:
+            if self._ended(request_id):
                 return
             await self.limiter.acquire()
             self.summary.in_flight += 1
             self.changed()
             try:
+                if self._ended(request_id):  # stopped while waiting for a slot
+                    return
                 if request_id is None:
                     sends += 1
                     request_id, again = await self._submit(job, last_try=sends >= self.max_submits)
                     if request_id is None and not again:
                         return
                 if request_id is not None:
-                    await self._finish(job, request_id)
+                    if not self._ended(request_id):
+                        await self._finish(job, request_id)
                     return
             finally:
                 self.summary.in_flight -= 1
                 await self.limiter.release()
-            await asyncio.sleep(backoff_delay(sends - 1))
+            await self._pause(backoff_delay(sends - 1))
+
+    def _ended(self, request_id: str | None) -> bool:
+        """Whether this run takes the job no further (a submitted one is then left for the next run)."""
+        if self._interrupted.is_set():
+            if request_id is not None:
+                self.summary.running += 1
+            return True
+        return request_id is None and self.summary.stopped is not None
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but not past an interruption."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._interrupted.wait(), seconds)
 
     async def _submit(self, job: JobSpec, *, last_try: bool) -> tuple[str | None, bool]:
         """``(request id, None)`` once sent; ``(None, True)`` to try again later; ``(None, False)`` when settled."""
@@ -155,9 +182,11 @@ class Runner:
         last: Exception | None = None
         for attempt in range(ATTACH_TRIES):
             try:
-                files = await self.providers.outputs(job.endpoint, request_id, self.timeout)
-                names = output_names(job.key, files)
-                contents = [await file.aread(http_client=self.providers.downloads) for file in files]
+                fetched = await self._fetch(job, request_id)
+                if fetched is None:  # interrupted while waiting
+                    self.summary.running += 1
+                    return
+                names, contents = fetched
                 await asyncio.to_thread(save_outputs, self.out_dir, names, contents)
             except (JobFailedError, OutputExistsError) as error:
                 await self._settle(job, State.FAILED, _say(error))
@@ -173,7 +202,9 @@ class Runner:
             except (APIError, InvalidOutputError, OSError) as error:
                 last = error
                 if attempt + 1 < ATTACH_TRIES:
-                    await asyncio.sleep(backoff_delay(attempt))
+                    await self._pause(backoff_delay(attempt))
+                if self._interrupted.is_set():
+                    break
                 continue
             await self.journal.set(job.key, State.DONE, outputs=names)
             self.summary.done += 1
@@ -183,3 +214,23 @@ class Runner:
         message = f"still submitted as {request_id}; run the batch again to re-attach: {_say(last or Exception())}"
         await self._settle(job, State.SUBMITTED, message)
         self.summary.running += 1
+
+    async def _fetch(self, job: JobSpec, request_id: str) -> tuple[list[str], list[bytes]] | None:
+        """Wait for the outputs and download them; None when :meth:`interrupt` cut the wait short.
+
+        Only this part can be cancelled by an interruption: saving and recording ``done`` always finish.
+        """
+        task = asyncio.current_task()
+        assert task is not None
+        self._waiting.add(task)
+        try:
+            files = await self.providers.outputs(job.endpoint, request_id, self.timeout)
+            contents = [await file.aread(http_client=self.providers.downloads) for file in files]
+        except asyncio.CancelledError:
+            if not self._interrupted.is_set():
+                raise
+            task.uncancel()
+            return None
+        finally:
+            self._waiting.discard(task)
+        return output_names(job.key, files), contents
