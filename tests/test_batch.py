@@ -151,8 +151,10 @@ def test_changed_lines_are_reported_not_rerun(tmp_path: Path, keys: None) -> Non
     with emulator.serve() as url:
         assert run_batch(jobs_file(tmp_path, v3("one"), v3("two")), out, base_url=url).done == 2
         summary = run_batch(jobs_file(tmp_path, v3("one"), v3("TWO")), out, base_url=url)
-    assert (summary.done_before, summary.changed, summary.submitted) == (1, 1, 0)
+    assert (summary.done_before, summary.changed, summary.submitted, summary.orphans) == (1, 1, 0, 0)
     assert "line 2 changed" in summary.errors["line-2"] and emulator.stats.total_jobs == 2
+    renamed = run_batch(jobs_file(tmp_path, v3("one", output="first")), out, base_url=url, dry_run=True)
+    assert (renamed.orphans, renamed.planned_submits) == (2, 1)
 
 
 def test_outputs_are_never_overwritten_silently(tmp_path: Path, keys: None) -> None:

@@ -124,6 +124,7 @@ def _count(summary: BatchSummary, plan: Plan) -> None:
     summary.done_before = len(plan.done_before)
     summary.unknown = len(plan.unknown)
     summary.changed = len(plan.changed)
+    summary.orphans = len(plan.orphans)
     summary.failed = len(plan.failed_before)
     summary.planned_submits = len(plan.submit)
     summary.planned_attaches = len(plan.attach)

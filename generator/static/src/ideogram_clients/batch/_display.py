@@ -74,6 +74,7 @@ def print_summary(console: Console, summary: BatchSummary) -> None:
         ("failed", summary.failed),
         ("unknown (not resubmitted)", summary.unknown),
         ("changed since journaled (skipped)", summary.changed),
+        ("journal rows no line names", summary.orphans),
     ]
     if not summary.dry_run:
         rows += [

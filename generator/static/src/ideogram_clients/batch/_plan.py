@@ -10,7 +10,10 @@
 * ``failed``: skipped unless ``retry_failed``;
 * a line whose content changed since the journal recorded it is run anew if nothing of it was
   billed (``pending``, ``failed``), else reported and skipped: its outputs belong to the old content
-  (give the line another ``output`` name to run the new one).
+  (give the line another ``output`` name to run the new one);
+* a journal row that no valid line names any more (the line was removed, broken, or its ``output``
+  renamed: the identity is ``output``, else the line number) is counted, so a renamed job that is
+  about to run again does not go unnoticed.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Plan:
     unknown: list[tuple[JobSpec, str | None]] = field(default_factory=list)
     failed_before: list[tuple[JobSpec, str]] = field(default_factory=list)
     changed: list[JobSpec] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)  #: journal keys no valid line has any more
 
 
 def make_plan(
@@ -67,4 +71,6 @@ def make_plan(
                 plan.failed_before.append((job, row.error or "failed"))
         else:
             plan.submit.append(job)
+    keys = {job.key for job in jobs}
+    plan.orphans = sorted(key for key in rows if key not in keys)
     return plan

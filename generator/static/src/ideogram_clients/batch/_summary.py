@@ -25,6 +25,7 @@ class BatchSummary:
     running: int = 0
     changed: int = 0
     in_flight: int = 0
+    orphans: int = 0  #: journal rows no valid line of the file names
     planned_submits: int = 0  #: jobs this run set out to submit
     planned_attaches: int = 0  #: submitted jobs this run set out to re-attach
     submitted: int = 0  #: jobs this run submitted (a request id came back)
