@@ -326,3 +326,12 @@ def test_a_500_on_submit_is_unknown_and_keeps_the_request_id_it_named(tmp_path: 
     row = read_journal(out / JOURNAL_NAME)["line-1"]
     assert summary.unknown == 1 and row.state is State.UNKNOWN and row.request_id
     assert f"names request {row.request_id}" in summary.errors["line-1"] and row.attempts == 1
+
+
+def test_client_options_reach_the_one_shared_client(tmp_path: Path, keys: None) -> None:
+    path = jobs_file(tmp_path, v3("throttled"))
+    emulator = emulated(create_faults=FaultRates(rate_limit=1.0))
+    with emulator.serve() as url:
+        summary = run_batch(path, tmp_path / "out", base_url=url, max_submits=1, fal_options={"max_retries": 0})
+    assert summary.failed == 1 and "429" in summary.errors["line-1"]
+    assert emulator.stats.snapshot()["requests"]["fal.submit"] == 1  # no client retry: the option arrived
