@@ -15,8 +15,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import batch, contract, generation, latency, memory, overhead, throughput, validation
+from bench import contract, generation, latency, memory, overhead, throughput, validation
 from bench._common import ROOT, Config, Section
+from bench.batch import run as batch_run
 from bench.plot import throughput_plot
 from bench.report import machine_line, render
 
@@ -30,8 +31,8 @@ MEASUREMENTS: dict[str, tuple[str, Measurement]] = {
     "memory": ("Memory", memory.run),
     "validation": ("Validation throughput", validation.run),
     "contract": ("Contract suite", contract.run),
+    "batch": ("Batch throughput", batch_run),
     "throughput": ("Emulator throughput", throughput.run),
-    "batch": ("Batch throughput", batch.run),
 }
 REPORT = ROOT / "BENCHMARKS.md"
 PLOT = ROOT / "docs" / "bench-throughput.png"

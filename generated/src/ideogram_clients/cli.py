@@ -258,7 +258,6 @@ def _run_magnific(
 
 
 register(app)  # status, result, cancel: commands for a job that already exists
-register_batch(app)  # batch: many jobs from a JSON Lines file, journaled and resumable
 
 
 @app.command(
@@ -275,6 +274,9 @@ def emulator(ctx: typer.Context) -> None:
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2), already printed
         code = exit_.code if isinstance(exit_.code, int) else 2
     raise typer.Exit(code)
+
+
+register_batch(app)  # batch: many jobs from a JSON Lines file, journaled and resumable
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,10 +27,11 @@ class Stats:
         self._lock = threading.Lock()
         self.jobs_created: Counter[str] = Counter()
         self.requests: Counter[str] = Counter()
+        self._ledger: Counter[str] = Counter()  # jobs created per body digest
         self.faults: Counter[str] = Counter()
         self.webhooks: Counter[str] = Counter()
         self.duplicate_jobs = 0
-        self._bodies: Counter[str] = Counter()
+        self._bodies: set[str] = set()
 
     @staticmethod
     def _digest(endpoint_id: str, body: object) -> str:
@@ -43,13 +44,14 @@ class Stats:
             self.jobs_created[endpoint_id] += 1
             if digest in self._bodies:
                 self.duplicate_jobs += 1
-            self._bodies[digest] += 1
+            self._bodies.add(digest)
+            self._ledger[digest] += 1
 
     def submissions(self, endpoint_id: str, body: object) -> int:
         """How many jobs were created from exactly this JSON body (the ledger of one job)."""
         digest = self._digest(endpoint_id, json.loads(json.dumps(body)))
         with self._lock:
-            return self._bodies[digest]
+            return self._ledger[digest]
 
     def request(self, route: str) -> None:
         with self._lock:
