@@ -335,3 +335,37 @@ def test_client_options_reach_the_one_shared_client(tmp_path: Path, keys: None) 
         summary = run_batch(path, tmp_path / "out", base_url=url, max_submits=1, fal_options={"max_retries": 0})
     assert summary.failed == 1 and "429" in summary.errors["line-1"]
     assert emulator.stats.snapshot()["requests"]["fal.submit"] == 1  # no client retry: the option arrived
+
+
+def test_what_a_failed_submit_proves(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    from ideogram_clients._errors import APIConnectionError, InvalidInputError
+    from ideogram_clients._responses import status_error
+    from ideogram_clients.batch import _providers
+
+    fal, magnific = ENDPOINTS[V3], ENDPOINTS["magnific/ideogram-image-edit"]
+    request = httpx.Request("POST", "https://queue.fal.run/fal-ai/ideogram/v3")
+
+    def answer(status: int, **headers: str) -> Exception:
+        return status_error(httpx.Response(status, json={"detail": "x"}, headers=headers, request=request))
+
+    def transport(error: httpx.TransportError) -> Exception:
+        try:
+            raise APIConnectionError("failed", request=request) from error
+        except APIConnectionError as raised:
+            return raised
+
+    outcome = _providers.submit_outcome
+    assert outcome(fal, answer(429)) == outcome(fal, answer(503)) == "unsent"  # edge: no x-fal-request-id
+    assert outcome(fal, answer(503, **{"x-fal-request-id": "r"})) == outcome(fal, answer(500)) == "maybe"
+    assert outcome(fal, answer(422)) == outcome(fal, InvalidInputError(V3, [])) == "refused"
+    assert outcome(magnific, answer(503)) == "unsent" and outcome(magnific, answer(500)) == "maybe"
+    assert outcome(fal, transport(httpx.ConnectError("refused", request=request))) == "unsent"
+    assert outcome(fal, transport(httpx.RemoteProtocolError("cut", request=request))) == "maybe"
+
+    class EarlyError(Exception):
+        pass
+
+    monkeypatch.setattr(_providers, "_BEFORE_SUBMIT", (EarlyError,))
+    assert outcome(fal, EarlyError()) == "unsent"  # e.g. an upload that failed before the submit

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from ideogram_clients import _errors
 from ideogram_clients._clients import AsyncFalClient, AsyncMagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._errors import APIConnectionError, APIStatusError, IdeogramClientsError
@@ -21,6 +22,13 @@ from ideogram_clients._models import OutputFile
 from ideogram_clients._retries import CREATE, MAGNIFIC_CREATE
 
 __all__ = ["Providers", "submit_outcome"]
+
+#: Failures raised before the submit is sent, worth another try: an upload of a local file to fal
+#: storage (``UploadError``, which comes with the client's ``files="upload"``; looked up by name so
+#: this module works with or without it) creates no job.
+_BEFORE_SUBMIT: tuple[type[Exception], ...] = tuple(
+    found for found in (getattr(_errors, "UploadError", None),) if isinstance(found, type)
+)
 
 
 class Providers:
@@ -95,6 +103,8 @@ def submit_outcome(endpoint: Endpoint[Any, Any], error: BaseException) -> str:
     """What a failed submit proves: ``"unsent"`` (no job; may be tried again), ``"refused"`` (no job;
     trying again cannot help) or ``"maybe"`` (the request may have created a job)."""
     policy = CREATE if endpoint.provider == "fal" else MAGNIFIC_CREATE
+    if isinstance(error, _BEFORE_SUBMIT):
+        return "unsent"
     if isinstance(error, APIStatusError):
         if policy.retry_response(error.response):
             return "unsent"
