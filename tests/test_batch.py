@@ -175,7 +175,7 @@ def test_failed_jobs_are_retried_only_when_asked(tmp_path: Path, keys: None) -> 
         assert run_batch(path, out, base_url=url).failed == 1
     fine = emulated()
     with fine.serve() as url:
-        assert run_batch(path, out, base_url=url).failed == 1 and fine.stats.total_jobs == 0
+        assert run_batch(path, out, base_url=url).failed_before == 1 and fine.stats.total_jobs == 0
         assert run_batch(path, out, base_url=url, retry_failed=True).ok
 
 

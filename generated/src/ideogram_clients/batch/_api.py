@@ -125,7 +125,7 @@ def _count(summary: BatchSummary, plan: Plan) -> None:
     summary.unknown = len(plan.unknown)
     summary.changed = len(plan.changed)
     summary.orphans = len(plan.orphans)
-    summary.failed = len(plan.failed_before)
+    summary.failed_before = len(plan.failed_before)
     summary.planned_submits = len(plan.submit)
     summary.planned_attaches = len(plan.attach)
     for job, error in plan.unknown:

@@ -20,7 +20,8 @@ class BatchSummary:
     total: int = 0
     done: int = 0
     done_before: int = 0
-    failed: int = 0
+    failed: int = 0  #: failed in this run
+    failed_before: int = 0  #: failed in an earlier run, not retried
     unknown: int = 0
     running: int = 0
     changed: int = 0
@@ -47,7 +48,8 @@ class BatchSummary:
     @property
     def left(self) -> int:
         """Jobs of this run not finished yet."""
-        ended = self.done + self.done_before + self.failed + self.unknown + self.running + self.changed
+        ended = self.done + self.done_before + self.failed + self.failed_before
+        ended += self.unknown + self.running + self.changed
         return max(0, self.total - ended)
 
     @property

@@ -29,7 +29,11 @@ def _duration(seconds: float | None) -> str:
 def progress_line(summary: BatchSummary) -> Text:
     """``done 120/200 · failed 2 · in flight 8 · 45.1 jobs/s · ETA 2s``."""
     done = summary.done + summary.done_before
-    parts = [f"done {done}/{summary.total}", f"failed {summary.failed}", f"in flight {summary.in_flight}"]
+    parts = [
+        f"done {done}/{summary.total}",
+        f"failed {summary.failed + summary.failed_before}",
+        f"in flight {summary.in_flight}",
+    ]
     if summary.unknown:
         parts.append(f"unknown {summary.unknown}")
     parts += [f"{summary.rate:.1f} jobs/s", f"ETA {_duration(summary.eta)}"]
@@ -71,7 +75,8 @@ def print_summary(console: Console, summary: BatchSummary) -> None:
             ("still running (run again)", summary.running),
         ]
     rows += [
-        ("failed", summary.failed),
+        ("failed now", summary.failed),
+        ("failed earlier (not retried)", summary.failed_before),
         ("unknown (not resubmitted)", summary.unknown),
         ("changed since journaled (skipped)", summary.changed),
         ("journal rows no line names", summary.orphans),
