@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypedDict
 
 from typing_extensions import Unpack
 
-from ideogram_clients.batch._jobsfile import read_jobs
+from ideogram_clients.batch._jobsfile import JobSpec, read_jobs
 from ideogram_clients.batch._journal import JOURNAL_NAME, Journal, Row, State, read_journal
 from ideogram_clients.batch._limiter import AdaptiveLimiter
 from ideogram_clients.batch._lock import folder_lock
@@ -97,10 +97,9 @@ async def arun_batch(
             runner.changed()
             watcher = asyncio.ensure_future(_watch(stop, runner)) if stop is not None else None
             try:
-                await asyncio.gather(
-                    *(runner.job(job, request_id) for job, request_id in plan.attach),
-                    *(runner.job(job, None) for job in plan.submit),
-                )
+                work: list[tuple[JobSpec, str | None]] = [*plan.attach, *((job, None) for job in plan.submit)]
+                shared = iter(work)  # one iterator: each job is taken by exactly one worker
+                await asyncio.gather(*(_worker(runner, shared) for _ in range(min(concurrency, len(work)))))
             finally:
                 if watcher is not None:
                     watcher.cancel()
@@ -109,6 +108,12 @@ async def arun_batch(
         await journal.close()
         summary.seconds = time.monotonic() - summary.started
     return summary
+
+
+async def _worker(runner: Runner, work: Iterator[tuple[JobSpec, str | None]]) -> None:
+    """Take jobs from the shared iterator until it is empty: a few workers, not one task per line."""
+    for job, request_id in work:
+        await runner.job(job, request_id)
 
 
 async def _watch(stop: asyncio.Event, runner: Runner) -> None:

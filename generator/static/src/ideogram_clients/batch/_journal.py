@@ -11,7 +11,9 @@ fsynced (``synchronous=FULL`` for that commit) so a power cut after a submit can
 commits skip the fsync (``NORMAL``): losing one to a power cut only moves a job back a step
 (``submitted`` → ``submitting``, which then reads as ``unknown``; ``done`` → ``submitted``, which
 re-attaches), never towards a second submit. Readers (a second terminal, the tests) never block the
-writer. All calls run on one dedicated thread, off the event loop.
+writer. All calls run on one dedicated thread, off the event loop; state changes that arrive while a
+commit is under way are committed together in the next one (group commit: one fsync for every
+``submitting`` mark waiting, and a job's request id is not queued behind a string of other commits).
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 )
 """
 _COLUMNS = "key, line, digest, endpoint, state, request_id, attempts, error, outputs"
+_UPDATE = (
+    "UPDATE jobs SET state=?, request_id=COALESCE(?, request_id), error=?, "
+    "outputs=COALESCE(?, outputs), attempts=attempts+?, updated=? WHERE key=?"
+)
 T = TypeVar("T")
 
 
@@ -103,6 +109,8 @@ class Journal:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-journal")
         self._connection: sqlite3.Connection | None = None
+        self._waiting: list[tuple[tuple[Any, ...], bool, asyncio.Future[None]]] = []
+        self._flusher: asyncio.Future[None] | None = None
 
     async def _call(self, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
@@ -141,21 +149,39 @@ class Journal:
         outputs: list[str] | None = None,
         sent: bool = False,
     ) -> None:
-        """Move a job to ``state``; ``sent`` counts one more submit request. ``None`` keeps a field."""
-        sql = (
-            "UPDATE jobs SET state=?, request_id=COALESCE(?, request_id), error=?, "
-            "outputs=COALESCE(?, outputs), attempts=attempts+?, updated=? WHERE key=?"
-        )
+        """Move a job to ``state`` (committed when this returns); ``sent`` counts one more submit
+        request. ``None`` keeps a field."""
         shown_outputs = None if outputs is None else json.dumps(outputs)
         values = (str(state), request_id, error, shown_outputs, int(sent), time.time(), key)
-        await self._call(self._execute, sql, values, state is State.SUBMITTING)
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((values, state is State.SUBMITTING, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.ensure_future(self._flush())
+        await done
 
-    def _execute(self, sql: str, values: tuple[Any, ...], durable: bool = False) -> None:
+    async def _flush(self) -> None:
+        """Commit the waiting state changes, in groups, until none is left."""
+        while self._waiting:
+            group, self._waiting = self._waiting, []
+            try:
+                await self._call(self._commit, [values for values, _, _ in group], any(d for _, d, _ in group))
+            except Exception as error:  # every caller of the group learns that its change is not on disk
+                for _, _, done in group:
+                    if not done.done():
+                        done.set_exception(error)
+            else:
+                for _, _, done in group:
+                    if not done.done():
+                        done.set_result(None)
+
+    def _commit(self, rows: list[tuple[Any, ...]], durable: bool) -> None:
         db = self._db()
         if durable:
             db.execute("PRAGMA synchronous=FULL")
         try:
-            db.execute(sql, values)
+            with db:  # one transaction
+                db.execute("BEGIN")
+                db.executemany(_UPDATE, rows)
         finally:
             if durable:
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -173,6 +199,8 @@ class Journal:
                 self._connection = None
 
         try:
+            if self._flusher is not None:
+                await asyncio.wait([self._flusher])  # the last changes, even when a caller was cancelled
             await self._call(close)
         finally:
             self._executor.shutdown(wait=True)
