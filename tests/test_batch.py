@@ -80,6 +80,14 @@ def test_dry_run_reports_every_bad_line_and_sends_nothing(tmp_path: Path, keys: 
     assert emulator.stats.snapshot()["requests"] == {} and not (tmp_path / "out").exists()
 
 
+def test_a_line_that_is_not_utf8_is_a_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(v3("bom")).encode() + b"\n" + b'{"endpoint": "\xff"}\n')
+    parsed = read_jobs(path)
+    assert [job.key for job in parsed.jobs] == ["line-1"]
+    assert [str(error) for error in parsed.errors] == ["line 2: (line): not valid UTF-8: invalid start byte at byte 14"]
+
+
 def test_real_run_skips_bad_lines_and_runs_the_rest(tmp_path: Path, keys: None) -> None:
     path = jobs_file(tmp_path, *BAD_LINES, v3("a fox"), v3("an owl", output="owl"))
     emulator = emulated()

@@ -69,16 +69,22 @@ class JobsFile:
 
 
 def read_jobs(path: Path) -> JobsFile:
-    """Parse and validate every line of ``path`` (UTF-8 JSON Lines; blank lines are skipped).
+    """Parse and validate every line of ``path`` (UTF-8 JSON Lines; blank lines are skipped; a line
+    that is not UTF-8 is a bad line, never decoded into something else).
 
     Raises :class:`OSError` only when the file itself cannot be read.
     """
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM some editors write
     result = JobsFile(path)
     keys: dict[str, int] = {}
     base = path.resolve().parent
     file_digests: dict[Path, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(data.splitlines(), start=1):
+        try:
+            raw = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            result.errors.append(LineError(number, "(line)", f"not valid UTF-8: {error.reason} at byte {error.start}"))
+            continue
         if not raw.strip():
             continue
         found: list[JobSpec] = []
