@@ -82,9 +82,10 @@ def test_dry_run_reports_every_bad_line_and_sends_nothing(tmp_path: Path, keys: 
 
 def test_a_line_that_is_not_utf8_is_a_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "jobs.jsonl"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(v3("bom")).encode() + b"\n" + b'{"endpoint": "\xff"}\n')
+    separated = json.dumps(v3("one\u2028line"), ensure_ascii=False).encode()  # U+2028 is not a newline in JSONL
+    path.write_bytes(b"\xef\xbb\xbf" + separated + b"\n" + b'{"endpoint": "\xff"}\n')
     parsed = read_jobs(path)
-    assert [job.key for job in parsed.jobs] == ["line-1"]
+    assert [(job.key, job.arguments["prompt"]) for job in parsed.jobs] == [("line-1", "one\u2028line")]
     assert [str(error) for error in parsed.errors] == ["line 2: (line): not valid UTF-8: invalid start byte at byte 14"]
 
 
