@@ -13,15 +13,14 @@ import asyncio
 import contextlib
 import signal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ideogram_clients._cli_common import err, fail, out
-from ideogram_clients.batch._api import arun_batch
-from ideogram_clients.batch._display import live_progress, print_summary
-from ideogram_clients.batch._lock import BatchLockedError
-from ideogram_clients.batch._summary import BatchSummary
+
+if TYPE_CHECKING:
+    from ideogram_clients.batch._summary import BatchSummary
 
 __all__ = ["register"]
 
@@ -47,6 +46,12 @@ def batch(
     ] = None,
 ) -> None:
     """Run many jobs from a JSON Lines file; run it again to resume after a crash, without paying twice."""
+    # imported here: the batch machinery (sqlite3, the journal, rich.live) costs every other command ~15 ms
+    from ideogram_clients.batch._api import arun_batch
+    from ideogram_clients.batch._display import live_progress, print_summary
+    from ideogram_clients.batch._lock import BatchLockedError
+    from ideogram_clients.batch._summary import BatchSummary
+
     latest = BatchSummary()
 
     def track(current: BatchSummary) -> None:
