@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench import contract, generation, imports, latency, memory, overhead, throughput, uploads, validation
 from bench._common import ROOT, Config, Section
+from bench.batch import run as batch_run
 from bench.plot import throughput_plot
 from bench.report import machine_line, render
 
@@ -30,6 +31,7 @@ MEASUREMENTS: dict[str, tuple[str, Measurement]] = {
     "memory": ("Memory", memory.run),
     "validation": ("Validation throughput", validation.run),
     "contract": ("Contract suite", contract.run),
+    "batch": ("Batch throughput", batch_run),
     "throughput": ("Emulator throughput", throughput.run),
     "uploads": ("Uploads", uploads.run),
     "imports": ("Import time", imports.run),

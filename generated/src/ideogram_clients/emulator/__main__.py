@@ -66,6 +66,7 @@ def parser(prog: str = "python -m ideogram_clients.emulator") -> argparse.Argume
     add("--fault-slow", type=_rate, default=0.0, help="rate of slow answers (see --slow-seconds)")
     add("--fault-stream-drop", type=_rate, default=0.0, help="rate of status streams cut after one event")
     add("--fault-job-failure", type=_rate, default=0.0, help="rate of jobs that end in error")
+    add("--fault-lost-reply", type=_rate, default=0.0, help="rate of requests handled whose answer is then lost")
     add(
         "--safe-create-faults",
         action="store_true",
@@ -89,6 +90,7 @@ def options_from(args: argparse.Namespace) -> EmulatorOptions:
         slow=args.fault_slow,
         stream_drop=args.fault_stream_drop,
         job_failure=args.fault_job_failure,
+        lost_reply=args.fault_lost_reply,
     )
     create_faults = (
         FaultRates(error_503=faults.error_503, rate_limit=faults.rate_limit, slow=faults.slow)

@@ -25,6 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 import httpx
 
 from ideogram_clients import _json
+from ideogram_clients._cli_batch import register as register_batch
 from ideogram_clients._cli_common import EndpointArg, err, out, report_invalid, reported
 from ideogram_clients._cli_common import fail as _fail
 from ideogram_clients._cli_common import find_endpoint as _endpoint
@@ -279,6 +280,9 @@ def emulator(ctx: typer.Context) -> None:
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2), already printed
         code = exit_.code if isinstance(exit_.code, int) else 2
     raise typer.Exit(code)
+
+
+register_batch(app)  # batch: many jobs from a JSON Lines file, journaled and resumable
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ import asyncio
 import re
 import uuid
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ideogram_clients.emulator._faults import ConnectionDropped, Fault
 from ideogram_clients.emulator._replies import Refused, fal_error, magnific_error
@@ -83,6 +83,10 @@ class EdgeMiddleware:
                 await _drain(receive)
                 await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
                 raise ConnectionDropped(f"{route}: connection dropped by fault injection")
+            elif fault is Fault.LOST_REPLY:
+                await self.app(scope, receive, _swallow)  # handled for real (a submit creates its job) ...
+                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+                raise ConnectionDropped(f"{route}: reply lost by fault injection")  # ... and the answer lost
             else:
                 response = self._fault_response(fault, provider or "fal", scope["path"])
                 await response(scope, receive, send)
@@ -106,6 +110,10 @@ class EdgeMiddleware:
         if provider == "magnific":
             return magnific_error(Refused(magnific_text, status=status, headers=headers))
         return fal_error(Refused(fal_text, status=status, headers=headers))
+
+
+async def _swallow(message: Message) -> None:
+    """A ``send`` that loses the answer (the lost-reply fault)."""
 
 
 async def _drain(receive: Receive) -> None:

@@ -24,6 +24,7 @@ class Fault(Enum):
     RATE_LIMIT = "rate_limit"
     DROP = "drop"
     SLOW = "slow"
+    LOST_REPLY = "lost_reply"
 
 
 class ConnectionDropped(Exception):  # noqa: N818 - it names the event, not an error of the caller
@@ -64,6 +65,7 @@ class FaultPlan:
             (Fault.RATE_LIMIT, rates.rate_limit),
             (Fault.DROP, rates.drop),
             (Fault.SLOW, rates.slow),
+            (Fault.LOST_REPLY, rates.lost_reply),
         ):
             edge += rate
             if draw < edge:

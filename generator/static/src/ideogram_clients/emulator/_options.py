@@ -26,7 +26,9 @@ class FaultRates:
     Magnific 503. ``rate_limit``: 429 with ``Retry-After``. ``drop``: the connection closes before a
     complete response. ``slow``: the answer is delayed by ``slow_seconds``. ``stream_drop`` applies
     to status streams only (cut after their first event) and ``job_failure`` to created jobs (they
-    run and end in error), each from its own random sequence.
+    run and end in error), each from its own random sequence. ``lost_reply``: the request is handled
+    (a submit creates its job) and then the connection closes before the answer: the client cannot
+    know the job's id, the case a careful client must not resubmit blindly.
     """
 
     error_500: float = 0.0
@@ -36,6 +38,7 @@ class FaultRates:
     slow: float = 0.0
     stream_drop: float = 0.0
     job_failure: float = 0.0
+    lost_reply: float = 0.0
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -48,7 +51,7 @@ class FaultRates:
     @property
     def request_total(self) -> float:
         """The chance that a request gets one of the per-request faults."""
-        return self.error_500 + self.error_503 + self.rate_limit + self.drop + self.slow
+        return self.error_500 + self.error_503 + self.rate_limit + self.drop + self.slow + self.lost_reply
 
     @classmethod
     def uniform(cls, total: float) -> FaultRates:

@@ -4,7 +4,9 @@ A job is counted when it is created (queue submit, sync run, Magnific task), nev
 merely arrives, so "jobs created == jobs the client asked for" shows that none was lost or
 duplicated by retries. Requests are counted per route on arrival, faulted ones included.
 ``duplicate_jobs`` counts jobs whose JSON body equals an earlier job's body: with distinct prompts
-it must stay 0. Read from any thread; updated from the server's.
+it must stay 0; ``submissions(endpoint_id, body)`` is the per-body ledger (how many jobs that exact
+body created: a batch proves with it that each of its jobs was submitted once). Read from any
+thread; updated from the server's.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Stats:
         self._lock = threading.Lock()
         self.jobs_created: Counter[str] = Counter()
         self.requests: Counter[str] = Counter()
+        self._ledger: Counter[str] = Counter()  # jobs created per body digest
         self.faults: Counter[str] = Counter()
         self.webhooks: Counter[str] = Counter()
         self.duplicate_jobs = 0
@@ -32,15 +35,25 @@ class Stats:
         self.bytes_uploaded = 0
         self._bodies: set[str] = set()
 
+    @staticmethod
+    def _digest(endpoint_id: str, body: object) -> str:
+        text = json.dumps([endpoint_id, body], sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def job_created(self, endpoint_id: str, body: object) -> None:
-        digest = hashlib.sha256(
-            json.dumps([endpoint_id, body], sort_keys=True, separators=(",", ":")).encode("utf-8")
-        ).hexdigest()
+        digest = self._digest(endpoint_id, body)
         with self._lock:
             self.jobs_created[endpoint_id] += 1
             if digest in self._bodies:
                 self.duplicate_jobs += 1
             self._bodies.add(digest)
+            self._ledger[digest] += 1
+
+    def submissions(self, endpoint_id: str, body: object) -> int:
+        """How many jobs were created from exactly this JSON body (the ledger of one job)."""
+        digest = self._digest(endpoint_id, json.loads(json.dumps(body)))
+        with self._lock:
+            return self._ledger[digest]
 
     def request(self, route: str) -> None:
         with self._lock:
