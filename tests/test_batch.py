@@ -378,3 +378,23 @@ def test_what_a_failed_submit_proves(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(_providers, "_BEFORE_SUBMIT", (EarlyError,))
     assert outcome(fal, EarlyError()) == "unsent"  # e.g. an upload that failed before the submit
+
+
+def test_files_upload_sends_a_shared_reference_once_for_the_whole_batch(tmp_path: Path, keys: None) -> None:
+    edits = [
+        {
+            "endpoint": V2_EDIT,
+            "arguments": {"prompt": f"edit {index}"},
+            "files": {"image_url": str(PHOTO), "mask_url": str(MASK)},
+        }
+        for index in range(12)
+    ]
+    emulator = emulated()
+    with emulator.serve() as url:
+        code = main(["batch", str(jobs_file(tmp_path, *edits)), "--out", str(tmp_path / "out"), "--base-url", url,
+                     "--files", "upload", "--concurrency", "6"])  # fmt: skip
+        stats = emulator.stats.snapshot()
+    assert code == 0
+    assert stats["total_jobs"] == 12 and stats["duplicate_jobs"] == 0
+    assert stats["files_uploaded"] == 2  # photo and mask, each once, for twelve jobs
+    assert stats["requests"]["storage.token"] == 1

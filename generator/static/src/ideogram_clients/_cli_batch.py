@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ideogram_clients._cli_common import err, fail, out
+from ideogram_clients._file_policy import FilePolicy
 
 if TYPE_CHECKING:
     from ideogram_clients.batch._summary import BatchSummary
@@ -44,6 +45,10 @@ def batch(
     base_url: Annotated[
         str | None, typer.Option(envvar="IDEOGRAM_CLIENTS_BASE_URL", help="Another host, e.g. the emulator's URL.")
     ] = None,
+    files: Annotated[
+        FilePolicy,
+        typer.Option(help="fal: local images inline, uploaded to fal storage (each distinct file once), or auto."),
+    ] = "auto",
 ) -> None:
     """Run many jobs from a JSON Lines file; run it again to resume after a crash, without paying twice."""
     # imported here: the batch machinery (sqlite3, the journal, rich.live) costs every other command ~15 ms
@@ -82,6 +87,7 @@ def batch(
                 retry_failed=retry_failed,
                 base_url=base_url,
                 timeout=timeout,
+                fal_options={"files": files},
                 on_progress=track,
                 stop=stop,
             )

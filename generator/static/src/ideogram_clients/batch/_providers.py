@@ -47,7 +47,8 @@ class Providers:
         # few idle connections kept: httpcore scans every pooled connection for each queued request
         self._limits = httpx.Limits(max_connections=connections, max_keepalive_connections=20)
         self._on_429 = on_429
-        # the seam for client options, e.g. fal's files="upload" once the client takes it
+        # client options, e.g. fal's files="upload": one client per provider, so its upload cache
+        # sends a reference image shared by many jobs once
         self._fal_options = dict(fal_options or {})
         self._magnific_options = dict(magnific_options or {})
         self._fal: AsyncFalClient | None = None
