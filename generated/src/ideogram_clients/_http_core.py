@@ -20,7 +20,7 @@ from ideogram_clients._retries import RetryPolicy
 from ideogram_clients._version import __version__
 
 __all__ = [
-    "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError", "Guard", "SendOptions",
+    "DEFAULT_LIMITS", "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError", "Guard", "SendOptions",
     "log_response",
     "tighten_stream",
 ]  # fmt: skip
@@ -29,6 +29,10 @@ logger = logging.getLogger("ideogram_clients")
 
 #: Generous read timeout: the SSE status stream sends a keep-alive comment every ~15 s.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+#: The pool of the httpx client a client makes for itself. httpx's default keeps 20 idle connections:
+#: with more jobs in flight than that (each holds a status stream) connections were closed and
+#: reopened; 100 kept alive, 1000 at most, as openai-python does.
+DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 DEFAULT_MAX_RESPONSE_BYTES = 256 << 20
 USER_AGENT = f"ideogram-clients/{__version__}"
 _URL_CACHE_SIZE = 256
