@@ -12,6 +12,7 @@ import pytest
 import respx
 
 from ideogram_clients import ENDPOINTS, IdeogramClientsError, InvalidOutputError, OutputExistsError
+from tests.conftest import ROOT
 
 parse = ENDPOINTS["fal-ai/ideogram/v3"].parse_output
 
@@ -136,3 +137,25 @@ async def test_download_failures_are_errors_of_the_package(kind: str) -> None:
     respx.get("https://cdn.example/a.png").respond(404, json={"detail": "gone"})
     with pytest.raises(NotFoundError, match="404"):
         await attempt()
+
+
+def test_magnific_generated_urls_are_strings_that_read_and_save_like_fal_files(tmp_path: Path) -> None:
+    import json as json_module
+
+    from ideogram_clients import MagnificClient
+    from ideogram_clients._models import OutputURL
+    from ideogram_clients.emulator import Emulator
+
+    photo, mask = ROOT / "demo" / "photo.png", ROOT / "demo" / "mask.png"
+    with Emulator(job_duration=0.02, size_divisor=16).serve() as url, MagnificClient("k", base_url=url) as magnific:
+        task = magnific.ideogram_image_edit.run(prompt="a hat", image=photo, mask=mask, timeout=30)
+        first = task.generated[0]
+        assert isinstance(first, str) and isinstance(first, OutputURL)
+        assert json_module.loads(json_module.dumps(task.generated)) == [str(item) for item in task.generated]
+        assert task.model_dump()["generated"] == [str(item) for item in task.generated]
+        saved = first.save(f"{tmp_path / 'one'}/")  # a trailing separator: into that folder
+        assert saved.parent == tmp_path / "one" and saved.read_bytes() == first.read()
+        assert saved.read_bytes().startswith(b"\x89PNG")
+        assert [path.read_bytes() for path in task.save_all(tmp_path / "all")] == [
+            item.read() for item in task.generated
+        ]

@@ -144,7 +144,7 @@ def type_expr(spec: FieldSpec, ctx: TypeContext) -> str:
     constraints: list[tuple[str, JSONValue | tuple[JSONValue, ...] | None]] = []
     extra: list[str] = []
     if spec.type == "string":
-        base = _enum(spec) or "str"
+        base = _enum(spec) or ("OutputURL" if ctx.role == "output" and spec.format == "uri" else "str")
         if ctx.role == "input":
             pattern = None if spec.pattern is None else python_pattern(spec.pattern)
             constraints = [("min_length", spec.min_length), ("max_length", spec.max_length), ("pattern", pattern)]

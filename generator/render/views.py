@@ -38,6 +38,7 @@ _IMPORTS: tuple[tuple[str, str], ...] = (
     ("ideogram_clients._models", "InputModel"),
     ("ideogram_clients._models", "OutputFile"),
     ("ideogram_clients._models", "OutputModel"),
+    ("ideogram_clients._models", "OutputURL"),
     ("ideogram_clients._rules", "ExactlyOne"),
     ("ideogram_clients._rules", "MutuallyExclusive"),
     ("ideogram_clients._rules", "Requires"),

@@ -20,7 +20,8 @@ from ideogram_clients._retries import RetryPolicy
 from ideogram_clients._version import __version__
 
 __all__ = [
-    "DEFAULT_LIMITS", "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError", "Guard", "SendOptions",
+    "DEFAULT_LIMITS", "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Auth", "Core", "DeadlineExceededError",
+    "Guard", "SendOptions",
     "log_response",
     "tighten_stream",
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ideogram_clients._files import ImageField, ImageInput, ImageList
-from ideogram_clients._models import DOCUMENTED, HTTP_URL, NOT_NULL, InputModel, OutputModel
+from ideogram_clients._models import DOCUMENTED, HTTP_URL, NOT_NULL, InputModel, OutputModel, OutputURL
 from ideogram_clients._rules import MutuallyExclusive, Requires, Rule, SameDimensions
 from ideogram_clients.models.types import MagnificColorPalette
 
@@ -113,5 +113,5 @@ class MagnificIdeogramImageEditOutput(OutputModel):
     status: Literal["CREATED", "IN_PROGRESS", "COMPLETED", "FAILED"]
     "The task's status. One of: CREATED, IN_PROGRESS, COMPLETED, FAILED. Required."
 
-    generated: list[str]
+    generated: list[OutputURL]
     "URLs of the generated images; empty until the task is COMPLETED. Required."

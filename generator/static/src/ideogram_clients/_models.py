@@ -16,15 +16,25 @@ from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 from ideogram_clients._errors import APIConnectionError, APITimeoutError
 from ideogram_clients._outputs import decode_data_uri, make_folder, output_name, prepare_target, write_output
 from ideogram_clients._responses import status_error
 from ideogram_clients._rules import Rule
 
-__all__ = ["DOCUMENTED", "HTTP_URL", "NOT_NULL", "InputModel", "OutputFile", "OutputModel", "decode_data_uri"]
+__all__ = [
+    "DOCUMENTED", "HTTP_URL", "NOT_NULL", "InputModel", "OutputFile", "OutputModel", "OutputURL", "decode_data_uri",
+]  # fmt: skip
 
 #: The generated models' own config: the docstring under each field becomes its description (for
 #: ``model_json_schema()`` and editors). Not set on the runtime's classes: pydantic reads a class's
@@ -199,6 +209,42 @@ class OutputFile(OutputModel):
         return write_output(target, await self.aread(**kwargs), overwrite=overwrite, new_name=new_name)
 
 
+class OutputURL(str):
+    """An output file given as a bare URL string (Magnific's ``generated``): still a ``str``, and
+    read and saved like fal's :class:`OutputFile` (``read``/``aread``/``save``/``asave``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls, core_schema.str_schema(), serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @property
+    def file(self) -> OutputFile:
+        """The same file as an :class:`OutputFile`."""
+        return OutputFile(url=str(self))
+
+    @property
+    def suggested_name(self) -> str:
+        return self.file.suggested_name
+
+    def read(self, **kwargs: Any) -> bytes:
+        """The file's bytes (no API key travels with the download)."""
+        return self.file.read(**kwargs)
+
+    async def aread(self, **kwargs: Any) -> bytes:
+        return await self.file.aread(**kwargs)
+
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any) -> Path:
+        """As :meth:`OutputFile.save`: a folder (or a path ending in a separator) gets a unique name."""
+        return self.file.save(path, overwrite=overwrite, **kwargs)
+
+    async def asave(self, path: str | os.PathLike[str], *, overwrite: bool = False, **kwargs: Any) -> Path:
+        return await self.file.asave(path, overwrite=overwrite, **kwargs)
+
+
 def _download_failed(exc: httpx.HTTPError, url: str) -> APIConnectionError:
     """An httpx failure while fetching an output file, as the package's own error."""
     try:
@@ -213,6 +259,8 @@ def _download_failed(exc: httpx.HTTPError, url: str) -> APIConnectionError:
 def _output_files(value: object) -> Iterator[OutputFile]:
     if isinstance(value, OutputFile):
         yield value
+    elif isinstance(value, OutputURL):
+        yield value.file
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _output_files(item)

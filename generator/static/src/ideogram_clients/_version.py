@@ -1,3 +1,3 @@
 """The package version: written by `python -m generator release`, read by pyproject.toml (dynamic)."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
