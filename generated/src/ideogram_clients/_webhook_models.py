@@ -11,7 +11,7 @@ from ideogram_clients._endpoints import ENDPOINTS
 from ideogram_clients._errors import (
     JobFailedError,
 )
-from ideogram_clients._models import OutputModel
+from ideogram_clients._models import OutputModel, OutputURL
 from ideogram_clients.models import MagnificIdeogramImageEditOutput
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class MagnificWebhook(MagnificIdeogramImageEditOutput):
     absent before.
     """
 
-    generated: list[str] = Field(default_factory=list)
+    generated: list[OutputURL] = Field(default_factory=list)
     "URLs of the generated images; empty until the task is COMPLETED."
 
 
