@@ -85,6 +85,8 @@ def test_magnific_run_prints_the_task_id(capsys: pytest.CaptureFixture[str], url
     code, out, err = cli(capsys, *argv, "--out", tmp_path, "--base-url", url, "--api-key", "k", "--timeout", "30")
     assert code == 0, err
     assert "task id: " in err and all(Path(line).is_file() for line in out.split())
+    changes = [line.split()[0] for line in err.splitlines() if " after " in line and line.strip().endswith(" s")]
+    assert changes[-1] == "COMPLETED" and len(changes) == len(set(changes))  # each status change once
 
 
 def test_a_job_run_started_is_reached_by_its_id_alone(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -251,9 +252,14 @@ def _run_magnific(
         MagnificClient(api_key, base_url=base_url) as magnific,
         err.status(f"creating a {endpoint.id} task") as spinner,
     ):
+        started, shown = time.monotonic(), [""]
 
-        def show(task: Any) -> None:
-            spinner.update(escape(f"{endpoint.id}: task {task.task_id} {task.status}"))
+        def show(task: Any) -> None:  # each status once as a line (as fal's logs are), the spinner ticking
+            elapsed = time.monotonic() - started
+            if task.status != shown[0]:
+                shown[0] = task.status
+                err.print(f"  {task.status} after {elapsed:.1f} s", style="dim", highlight=False, markup=False)
+            spinner.update(escape(f"{endpoint.id}: task {task.task_id} {task.status} ({elapsed:.0f} s)"))
 
         task = magnific.create(endpoint, arguments)
         err.print(f"task id: {task.task_id}", highlight=False, markup=False)
