@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import contract, generation, latency, memory, overhead, throughput, validation
+from bench import contract, generation, latency, memory, mutation, overhead, throughput, validation
 from bench._common import ROOT, Config, Section
 from bench.plot import throughput_plot
 from bench.report import machine_line, render
@@ -30,6 +30,7 @@ MEASUREMENTS: dict[str, tuple[str, Measurement]] = {
     "memory": ("Memory", memory.run),
     "validation": ("Validation throughput", validation.run),
     "contract": ("Contract suite", contract.run),
+    "mutation": ("Mutation proof", mutation.run),
     "throughput": ("Emulator throughput", throughput.run),
 }
 REPORT = ROOT / "BENCHMARKS.md"

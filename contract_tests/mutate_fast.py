@@ -23,7 +23,7 @@ from typing import Any
 from contract_tests.mutant import Edit, Mutant
 from contract_tests.mutate_report import Result
 from contract_tests.mutate_select import passes
-from contract_tests.mutate_worker import Done, Task, TestInfo, worker_main
+from contract_tests.mutate_worker import BaselineTest, Done, Task, worker_main
 from contract_tests.specdata import ROOT
 
 __all__ = ["run_fast"]
@@ -101,7 +101,7 @@ def _drive(
     mutants: Sequence[Mutant], jobs: int, tasks: Any, results: Any, processes: list[Any], logs: list[Path]
 ) -> tuple[list[Result], dict[str, Any]] | None:
     started = time.monotonic()
-    tests: dict[str, TestInfo] = {}
+    tests: dict[str, BaselineTest] = {}
     for _ in range(jobs):
         _, share = _collect(results, processes, "baseline")
         tests.update(share)

@@ -1,6 +1,6 @@
 """Which tests run against a mutant, in which order (the fast runner's selection).
 
-From the baseline (:class:`~contract_tests.mutate_worker.TestInfo`: each test's time and the
+From the baseline (:class:`~contract_tests.mutate_worker.BaselineTest`: each test's time and the
 constraint ids it exercised, the constraint matrix per test) a mutant gets up to three passes, each
 run only if the previous one left it alive:
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from contract_tests.mutant import Mutant
-from contract_tests.mutate_worker import TestInfo
+from contract_tests.mutate_worker import BaselineTest
 
 __all__ = ["passes"]
 
@@ -34,7 +34,7 @@ def _random(nodeid: str) -> bool:
     return "test_properties.py" in nodeid
 
 
-def passes(mutant: Mutant, tests: Mapping[str, TestInfo]) -> tuple[tuple[str, ...], ...]:
+def passes(mutant: Mutant, tests: Mapping[str, BaselineTest]) -> tuple[tuple[str, ...], ...]:
     """The mutant's passes of node ids (see the module docstring)."""
     mapped = {nodeid for nodeid, info in tests.items() if _exercises(info.constraints, mutant.constraints)}
     endpoint = {nodeid for nodeid, info in tests.items() if info.endpoint in mutant.endpoints}

@@ -28,7 +28,7 @@ from contract_tests.mutant import Mutant
 from contract_tests.mutate_patch import apply
 from contract_tests.specdata import ROOT
 
-__all__ = ["Done", "Task", "TestInfo", "worker_main"]
+__all__ = ["BaselineTest", "Done", "Task", "worker_main"]
 
 #: pytest arguments of a worker (the same as the full runner's forked runs).
 PYTEST_ARGS = [
@@ -61,7 +61,7 @@ class Done:
 
 
 @dataclass
-class TestInfo:
+class BaselineTest:
     """One test of the unmutated suite, as the baseline saw it."""
 
     seconds: float
@@ -91,6 +91,7 @@ class _Park:
 class _Plugin:
     def __init__(self, number: int, workers: int, tasks: Any, results: Any, timeout: float) -> None:
         self.number, self.workers, self.tasks, self.results, self.timeout = number, workers, tasks, results, timeout
+        self.ran = 0  # tests run, for the report
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
@@ -103,7 +104,7 @@ class _Plugin:
         session._setupstate.teardown_exact(None)
         return True
 
-    def _baseline(self, share: list[str]) -> dict[str, TestInfo]:
+    def _baseline(self, share: list[str]) -> dict[str, BaselineTest]:
         matrix.log_nodes(True)
         seen = {}
         for nodeid in share:
@@ -112,7 +113,7 @@ class _Plugin:
             failed = self._run([item])
             params = getattr(item, "callspec", None)
             endpoint = params.params.get("endpoint") if params is not None else None
-            seen[nodeid] = TestInfo(
+            seen[nodeid] = BaselineTest(
                 time.perf_counter() - started,
                 endpoint if isinstance(endpoint, str) else None,
                 frozenset(matrix.take_node_log()),
@@ -124,6 +125,7 @@ class _Plugin:
     def _run(self, items: list[pytest.Item]) -> str | None:
         """Run ``items`` in order; the node id of the first that fails, else None."""
         for position, item in enumerate(items):
+            self.ran += 1
             nextitem = items[position + 1] if position + 1 < len(items) else self.park
             reports = runtestprotocol(item, log=False, nextitem=nextitem)
             failed = next((report for report in reports if report.failed), None)
@@ -135,21 +137,24 @@ class _Plugin:
 
     def _task(self, task: Task) -> Done:
         started = time.perf_counter()
-        ran = 0
+        self.ran = 0
         patch = None
         signal.setitimer(signal.ITIMER_REAL, self.timeout)
         try:
             patch = apply(task.mutant)
             for number, nodeids in enumerate(task.passes, 1):
-                ran += len(nodeids)
                 failed = self._run([self.items[nodeid] for nodeid in nodeids])
                 if failed is not None:
-                    return Done(task.index, "killed", time.perf_counter() - started, f"pass {number}: {failed}", ran)
-            return Done(task.index, "survived", time.perf_counter() - started, "", ran)
+                    return Done(
+                        task.index, "killed", time.perf_counter() - started, f"pass {number}: {failed}", self.ran
+                    )
+            return Done(task.index, "survived", time.perf_counter() - started, "", self.ran)
         except _Timeout:
-            return Done(task.index, "killed", time.perf_counter() - started, f"timeout after {self.timeout:g} s", ran)
+            return Done(
+                task.index, "killed", time.perf_counter() - started, f"timeout after {self.timeout:g} s", self.ran
+            )
         except Exception:
-            return Done(task.index, "error", time.perf_counter() - started, traceback.format_exc(limit=6), ran)
+            return Done(task.index, "error", time.perf_counter() - started, traceback.format_exc(limit=6), self.ran)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             if patch is not None:
