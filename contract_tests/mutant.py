@@ -36,6 +36,8 @@ class Mutant:
     groups: tuple[str, ...] | None = None  # None: every test of those endpoints
     #: ``<owner>:<field>`` prefixes of the constraint ids (contract_tests.constraints) it breaks
     constraints: tuple[str, ...] = ()
+    #: the mutated line, for runtime mutants (which own no constraint): selected by line coverage
+    line: int | None = None
 
     @property
     def ident(self) -> str:

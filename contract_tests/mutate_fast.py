@@ -76,8 +76,9 @@ def run_fast(mutants: Sequence[Mutant], *, jobs: int, timeout: float) -> tuple[l
     results: Any = context.Queue()
     with tempfile.TemporaryDirectory(prefix="ideogram-mutate-") as temp:
         logs = [Path(temp) / f"worker-{number}.log" for number in range(jobs)]
+        traced = {str(PACKAGE / mutant.file): mutant.file for mutant in mutants if mutant.line is not None}
         processes = [
-            context.Process(target=worker_main, args=(number, jobs, tasks, results, logs[number], timeout))
+            context.Process(target=worker_main, args=(number, jobs, tasks, results, logs[number], timeout, traced))
             for number in range(jobs)
         ]
         for process in processes:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import coverage
 import pytest
 from _pytest.runner import runtestprotocol
 
@@ -68,6 +69,7 @@ class BaselineTest:
     endpoint: str | None
     constraints: frozenset[str] = field(default_factory=frozenset)
     failure: str | None = None
+    lines: frozenset[str] = field(default_factory=frozenset)  # ``<file>:<line>`` run in the traced files
 
 
 class _Timeout(BaseException):
@@ -89,8 +91,11 @@ class _Park:
 
 
 class _Plugin:
-    def __init__(self, number: int, workers: int, tasks: Any, results: Any, timeout: float) -> None:
+    def __init__(
+        self, number: int, workers: int, tasks: Any, results: Any, timeout: float, traced: dict[str, str]
+    ) -> None:
         self.number, self.workers, self.tasks, self.results, self.timeout = number, workers, tasks, results, timeout
+        self.traced = traced  # absolute path -> package-relative file name, for line coverage
         self.ran = 0  # tests run, for the report
 
     @pytest.hookimpl(tryfirst=True)
@@ -105,21 +110,41 @@ class _Plugin:
         return True
 
     def _baseline(self, share: list[str]) -> dict[str, BaselineTest]:
+        """Run ``share`` unmutated, logging each test's constraint ids and (per-test contexts) lines."""
+        tracer = coverage.Coverage(data_file=None, include=list(self.traced), config_file=False)
+        if self.traced:
+            tracer.start()
         matrix.log_nodes(True)
         seen = {}
-        for nodeid in share:
-            item = self.items[nodeid]
-            started = time.perf_counter()
-            failed = self._run([item])
-            params = getattr(item, "callspec", None)
-            endpoint = params.params.get("endpoint") if params is not None else None
-            seen[nodeid] = BaselineTest(
-                time.perf_counter() - started,
-                endpoint if isinstance(endpoint, str) else None,
-                frozenset(matrix.take_node_log()),
-                failed,
-            )
-        matrix.log_nodes(False)
+        try:
+            for nodeid in share:
+                item = self.items[nodeid]
+                if self.traced:
+                    tracer.switch_context(nodeid)
+                started = time.perf_counter()
+                failed = self._run([item])
+                params = getattr(item, "callspec", None)
+                endpoint = params.params.get("endpoint") if params is not None else None
+                seen[nodeid] = BaselineTest(
+                    time.perf_counter() - started,
+                    endpoint if isinstance(endpoint, str) else None,
+                    frozenset(matrix.take_node_log()),
+                    failed,
+                )
+        finally:
+            matrix.log_nodes(False)
+            if self.traced:
+                tracer.stop()
+        if self.traced:
+            covered: dict[str, set[str]] = {}
+            data = tracer.get_data()
+            for path in data.measured_files():
+                name = self.traced.get(path, path)
+                for line, contexts in data.contexts_by_lineno(path).items():
+                    for context in contexts:
+                        covered.setdefault(context, set()).add(f"{name}:{line}")
+            for nodeid, info in seen.items():
+                info.lines = frozenset(covered.get(nodeid, ()))
         return seen
 
     def _run(self, items: list[pytest.Item]) -> str | None:
@@ -161,7 +186,9 @@ class _Plugin:
                 patch.undo()
 
 
-def worker_main(number: int, workers: int, tasks: Any, results: Any, log: Path, timeout: float) -> None:
+def worker_main(
+    number: int, workers: int, tasks: Any, results: Any, log: Path, timeout: float, traced: dict[str, str]
+) -> None:
     """Entry point of a worker process (forked): pytest in this process, output to ``log``."""
     code = 3
     try:
@@ -172,7 +199,7 @@ def worker_main(number: int, workers: int, tasks: Any, results: Any, log: Path, 
         with log.open("wb") as stream:
             os.dup2(stream.fileno(), 1)
             os.dup2(stream.fileno(), 2)
-        code = int(pytest.main(PYTEST_ARGS, plugins=[_Plugin(number, workers, tasks, results, timeout)]))
+        code = int(pytest.main(PYTEST_ARGS, plugins=[_Plugin(number, workers, tasks, results, timeout, traced)]))
     except BaseException:
         traceback.print_exc()
     finally:

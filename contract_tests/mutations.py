@@ -269,7 +269,8 @@ def _runtime_mutants(root: Path, endpoints: tuple[str, ...]) -> Iterator[Mutant]
                     flipped = _COMPARE_FLIPS[type(node.ops[0])]
                     text = f"{source.text(node.left).decode()} {flipped} {source.text(node.comparators[0]).decode()}"
                     description = f"{file}:{node.lineno}: {source.text(node).decode()} -> {text}"
-                    yield Mutant(file, "runtime", description, (source.replace(node, text),), endpoints)
+                    edit = source.replace(node, text)
+                    yield Mutant(file, "runtime", description, (edit,), endpoints, line=node.lineno)
 
 
 def find_mutants(root: Path) -> list[Mutant]:

@@ -116,3 +116,16 @@ def test_passes_run_the_field_tests_first_explicit_before_random_then_the_endpoi
         ("test_boundaries.py::accepted[ep|nn]",),
         ("test_boundaries.py::accepted[other|n]",),
     )
+
+
+def test_a_runtime_mutant_is_mapped_by_the_tests_that_ran_its_line_own_endpoints_first() -> None:
+    mutant = Mutant("_files.py", "runtime", "_files.py:243: > -> >=", (), ("ep",), line=243)
+    tests = {
+        "test_boundaries.py::accepted[other|image]": BaselineTest(0.1, "other", lines=frozenset({"_files.py:243"})),
+        "test_boundaries.py::accepted[ep|image]": BaselineTest(0.3, "ep", lines=frozenset({"_files.py:243"})),
+        "test_boundaries.py::accepted[ep|prompt]": BaselineTest(0.1, "ep", lines=frozenset({"_files.py:240"})),
+    }
+    assert passes(mutant, tests) == (
+        ("test_boundaries.py::accepted[ep|image]", "test_boundaries.py::accepted[other|image]"),
+        ("test_boundaries.py::accepted[ep|prompt]",),
+    )
