@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
+    os.environ["HYPOTHESIS_PROFILE"] = "mutate"  # before anything imports contract_tests.profiles
     if options.compare:
         same, message = compare("fast", "full")
         print(f"mutate: {message}")
@@ -67,7 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{mutant}  -> {', '.join(mutant.endpoints)}")
         print(f"{len(mutants)} mutants")
         return 0
-    os.environ["HYPOTHESIS_PROFILE"] = "mutate"
     os.chdir(ROOT)
     mode = "full" if options.full else "fast"
     counts = Counter(mutant.kind for mutant in mutants)

@@ -100,6 +100,10 @@ class _Plugin:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        from contract_tests.profiles import PROFILE
+
+        if PROFILE != "mutate":  # the examples must be the full runner's
+            raise RuntimeError(f"the contract suite was loaded with Hypothesis profile {PROFILE!r}, not 'mutate'")
         self.items = {item.nodeid: item for item in session.items}
         self.park: Any = _Park(session)
         self.results.put(("baseline", self.number, self._baseline(list(self.items)[self.number :: self.workers])))
