@@ -68,15 +68,18 @@ def run(config: Config, work: Path) -> Section:
             f"the full runner's; load average at start {load:.2f} on {os.cpu_count()} cores",
         )
     ]
-    detail = "| runner | mutants | killed | wall time | load (1 min) | when |\n|---|---|---|---|---|---|\n"
+    detail = (
+        "| runner | mutants | killed | wall time | CPU time | load (1 min) | when |\n|---|---|---|---|---|---|---|\n"
+    )
     for name, summary in (("fast (`make mutate`)", fast), ("full (`make mutate-full`)", full)):
         if summary is None:
-            detail += f"| {name} | – | – | not run in this checkout | – | – |\n"
+            detail += f"| {name} | – | – | not run in this checkout | – | – | – |\n"
             continue
         end_load = summary.get("load_average_at_end", ["?"])[0]
         detail += (
             f"| {name} | {summary['mutants']} | {summary['killed']} | {float(summary['seconds']):.0f} s "
-            f"| {end_load} at the end | {summary.get('finished_utc', '?')} UTC |\n"
+            f"| {summary.get('cpu_seconds', '?')} s | {end_load} at the end "
+            f"| {summary.get('finished_utc', '?')} UTC |\n"
         )
     if fast_set is not None and full_set is not None:
         detail += (
@@ -92,4 +95,8 @@ def run(config: Config, work: Path) -> Section:
             f"it ran {fast.get('tests_run', '?')} test functions in all (the full runner runs a whole pytest "
             f"session per mutant), after a {fast.get('baseline_seconds', '?')} s baseline.\n"
         )
+    detail += (
+        "\nCPU time (all processes, user + system) does not depend on what else the shared machine runs; "
+        "wall time does, hence the load beside it.\n"
+    )
     return Section("mutation", "Mutation proof", rows=rows, method=__doc__ or "", detail=detail)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 from collections import Counter
@@ -92,9 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     seconds = time.monotonic() - started
     _, _, rate = summarize(found, seconds)
-    target = write(
-        mode, found, seconds, {"jobs": options.jobs, "filtered": bool(options.kind or options.only), **figures}
+    cpu = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
     )
+    extra = {"jobs": options.jobs, "filtered": bool(options.kind or options.only), "cpu_seconds": round(cpu), **figures}
+    target = write(mode, found, seconds, extra)
     print(f"mutate: killed mutants listed in {target.relative_to(ROOT)}")
     if any(result.status == "error" for result in found):
         return 2
