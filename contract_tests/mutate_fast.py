@@ -39,6 +39,9 @@ def _appended(file: str, text: bytes, description: str) -> Mutant:
 
 def _sanity() -> list[tuple[Mutant, str]]:
     """(mutant, expected status): one that must survive, one that must be killed."""
+    bound = b"from ideogram_clients._input_errors import to_input_error"
+    if bound not in (PACKAGE / "_endpoint.py").read_bytes():  # keep the check meaningful after refactors
+        raise RuntimeError("sanity mutant: _endpoint.py no longer binds to_input_error by from-import; update it")
     neutral = _appended("_files.py", b"\n_MUTATE_SANITY = None\n", "neutral edit: the model layer re-executed")
     broken = _appended(
         "_input_errors.py",
