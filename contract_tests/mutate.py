@@ -11,7 +11,8 @@ with every survivor. Two runners, the same mutants:
   the field's boundary tests then the endpoint's whole suite.
 
 Each run writes the killed mutants' ids to ``build/mutants-<fast|full>.txt`` (``--compare`` checks
-that the two runs killed the same set) and its figures to ``build/mutate-<mode>.json``.
+that the two runs killed the same set) and its figures to ``build/mutate-<mode>.json``; a run
+limited with ``--only``/``--kind`` writes ``…-<mode>-partial…`` instead.
 
 Exit status: 0 when the kill rate reaches ``--threshold`` (default 100 %: every mutant killed),
 1 below it, 2 when the unmutated package fails the suite, a sanity mutant of the fast runner comes
@@ -97,8 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         usage.ru_utime + usage.ru_stime
         for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
     )
-    extra = {"jobs": options.jobs, "filtered": bool(options.kind or options.only), "cpu_seconds": round(cpu), **figures}
-    target = write(mode, found, seconds, extra)
+    filtered = bool(options.kind or options.only)
+    extra = {"jobs": options.jobs, "filtered": filtered, "cpu_seconds": round(cpu), **figures}
+    # a run on some mutants must not pass for the whole set: its files say "partial"
+    target = write(f"{mode}-partial" if filtered else mode, found, seconds, extra)
     print(f"mutate: killed mutants listed in {target.relative_to(ROOT)}")
     if any(result.status == "error" for result in found):
         return 2
