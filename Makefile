@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 FUZZ_STAMP := $(VENV)/.fuzz-installed
 
-.PHONY: setup generate test check lint typecheck clean demo drift mutate bench fuzz
+.PHONY: setup generate test check lint typecheck clean demo drift mutate mutate-full bench fuzz
 
 setup: $(STAMP)
 
@@ -23,8 +23,11 @@ generate: setup  ## render specs/ into generated/
 test: setup  ## the test command CI runs
 	$(BIN)/python -m pytest -n 2
 
-mutate: setup  ## perturb generated/ one mutant at a time; the contract suite must kill them all
+mutate: setup  ## mutation proof, fast: each mutant against the tests of its constraint, patched in place in 2 workers
 	$(BIN)/python -m contract_tests.mutate
+
+mutate-full: setup  ## mutation proof, full: a fresh process per mutant on a patched copy (the reference run)
+	$(BIN)/python -m contract_tests.mutate --full
 
 check: setup lint typecheck  ## lint, type-check, and prove generated/ matches specs/
 	$(BIN)/python -m generator generate --check

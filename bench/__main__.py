@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import contract, generation, imports, latency, memory, overhead, throughput, uploads, validation
+from bench import contract, generation, imports, latency, memory, mutation, overhead, throughput, uploads, validation
 from bench._common import ROOT, Config, Section
 from bench.batch import run as batch_run
 from bench.plot import throughput_plot
@@ -32,6 +32,7 @@ MEASUREMENTS: dict[str, tuple[str, Measurement]] = {
     "validation": ("Validation throughput", validation.run),
     "contract": ("Contract suite", contract.run),
     "batch": ("Batch throughput", batch_run),
+    "mutation": ("Mutation proof", mutation.run),
     "throughput": ("Emulator throughput", throughput.run),
     "uploads": ("Uploads", uploads.run),
     "imports": ("Import time", imports.run),

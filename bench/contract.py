@@ -1,8 +1,15 @@
 """6a. Contract suite wall time: ``pytest -n 2 contract_tests`` as CI runs it, and how it grows with the specs.
 
-fal-client ships no contract suite, so there is no peer figure. The whole suite runs once (the
-summary row); then the same command limited to the first 1 and 5 endpoints (``CONTRACT_ENDPOINTS``,
-the suite's own selector) shows what each endpoint's spec adds: tests and seconds.
+fal-client ships no contract suite, so there is no peer figure. The whole suite runs three times
+(the summary row; the machine is shared, so the load is shown); then the same command limited to
+the first 1 and 5 endpoints (``CONTRACT_ENDPOINTS``, the suite's own selector) shows what each
+endpoint's spec adds: tests and seconds.
+
+History (issue 22): the suite took 21-25 s here. A profile showed respx's router start as the
+biggest cost (13 of 35 profiled seconds, more than Hypothesis' generation): the harness started it
+once per case (~4,000 times), and each start snapshots every route into ``unittest.mock`` call
+lists and re-patches httpx. It now starts once per test and takes no snapshots (its routes never
+change), which cut the suite's CPU by about a fifth and its wall time by about 40 % side by side.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from bench._common import PYTHON, ROOT, Config, Row, Samples, Section
 __all__ = ["run"]
 
 TIMEOUT = 420
+#: Issue 22: the suite under 15 s with two workers (it was 21-25 s, mostly respx route snapshots).
+GOAL_SECONDS = 15.0
 _COUNT = re.compile(r"\b(\d+) passed\b")
 _OUTCOME = re.compile(r"\b\d+ (?:passed|failed|error|errors|skipped)\b.*")
 
@@ -49,15 +58,19 @@ def _suite(endpoints: list[str] | None) -> tuple[float, int, str, int]:
 def run(config: Config, work: Path) -> Section:
     del work
     ids = _endpoint_ids()
-    whole = _suite(None)
+    load = os.getloadavg()[0]
+    runs = [_suite(None) for _ in range(config.repeats(3, 1))]
     sizes = [1] if config.quick else [1, 5]
     parts = {size: _suite(ids[:size]) for size in sizes if size < len(ids)}
-    seconds, tests, summary, status = whole
+    seconds, tests, summary, status = sorted(runs)[len(runs) // 2]
     row = Row(
         "Contract suite wall time (`pytest -n 2 contract_tests`)",
-        Samples.of([seconds], "s"),
+        Samples.of([run[0] for run in runs], "s"),
         None,
-        note=f"{summary} (exit status {status}); one run; no peer suite exists",
+        goal=f"≤ {GOAL_SECONDS:.0f} s",
+        goal_met=seconds <= GOAL_SECONDS and all(run[3] == 0 for run in runs),
+        note=f"{summary} (exit status {status}); load average {load:.2f} at start on {os.cpu_count()} cores; "
+        "no peer suite exists",
     )
     detail = "| endpoints | tests | wall time | exit status |\n|---|---|---|---|\n"
     for size, (part_seconds, part_tests, _, part_status) in sorted(parts.items()):

@@ -36,6 +36,13 @@ def harness() -> Iterator[Harness]:
     made.close()
 
 
+@pytest.fixture(autouse=True)
+def _mocked(harness: Harness) -> Iterator[None]:
+    """respx started once per test rather than once per case (see :meth:`Harness.mocked`)."""
+    with harness.mocked():
+        yield
+
+
 @pytest.fixture(scope="session")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where image markers in the ``path`` form are written (content-addressed)."""

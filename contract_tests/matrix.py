@@ -16,12 +16,15 @@ from pathlib import Path
 
 from contract_tests.constraints import Constraint, Side
 
-__all__ = ["Tally", "export", "gaps", "merge", "record", "render", "write_report"]
+__all__ = ["Tally", "export", "gaps", "log_nodes", "merge", "record", "render", "take_node_log", "write_report"]
 
 #: constraint id -> side -> test function -> number of cases
 Tally = dict[str, dict[str, dict[str, int]]]
 
 _LOCAL: Tally = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+#: Constraint ids recorded since the last :func:`take_node_log` (None: not logging). The fast
+#: mutation runner logs them per test to know which tests exercise which constraint.
+_NODE_LOG: list[set[str]] = []  # one set while logging
 
 
 def _current_test() -> str:
@@ -35,6 +38,23 @@ def record(ids: Iterable[str], side: Side) -> None:
     test = _current_test()
     for ident in ids:
         _LOCAL[ident][side][test] += 1
+        if _NODE_LOG:
+            _NODE_LOG[0].add(ident)
+
+
+def log_nodes(enabled: bool) -> None:
+    """Start (or stop) collecting the ids recorded, for :func:`take_node_log`."""
+    _NODE_LOG.clear()
+    if enabled:
+        _NODE_LOG.append(set())
+
+
+def take_node_log() -> set[str]:
+    """The ids recorded since the last call (while logging), and start afresh."""
+    if not _NODE_LOG:
+        return set()
+    taken, _NODE_LOG[0] = _NODE_LOG[0], set()
+    return taken
 
 
 def export() -> Tally:

@@ -1,218 +1,63 @@
-"""Mutation proof: ``python -m contract_tests.mutate`` (``make mutate``).
+"""Mutation proof: ``python -m contract_tests.mutate`` (``make mutate``; ``--full`` is ``make mutate-full``).
 
-Copies ``generated/src/ideogram_clients`` to a temp dir, applies one mutant at a time (see
-:mod:`contract_tests.mutations` for the kinds), runs the contract suite against it and reports
-the kill rate with every survivor. A run is limited to what can see the mutant: the mutated
-endpoint (``CONTRACT_ENDPOINTS``), first only the mutated field's boundary tests
-(``CONTRACT_GROUPS``), then, if that did not kill it, the endpoint's whole suite. Every run uses
-``-x -q -p no:randomly``, the ``mutate`` Hypothesis profile and no matrix check.
+Finds the mutants of the generated package (:mod:`contract_tests.mutations`: one plausible
+generator or runtime bug each), runs the contract suite against each and reports the kill rate
+with every survivor. Two runners, the same mutants:
 
-Each run is a fresh process with the mutant's ``src`` first on the import path. By default it is
-forked from this process after the heavy imports (pytest, Hypothesis, pydantic, the specs), which
-makes a run about three times cheaper than a new interpreter; ``--subprocess`` starts a new
-interpreter per run with ``PYTHONPATH`` instead. Runs go two at a time (``--jobs``).
+* fast (default, :mod:`contract_tests.mutate_fast`): only the tests that exercise the mutated
+  constraint first (from the baseline's per-test constraint matrix), then the endpoint's, then the
+  rest; in long-lived workers that patch the mutant into the loaded package in place.
+* full (``--full``, :mod:`contract_tests.mutate_full`): a fresh process per mutant on a patched copy,
+  the field's boundary tests then the endpoint's whole suite.
+
+Each run writes the killed mutants' ids to ``build/mutants-<fast|full>.txt`` (``--compare`` checks
+that the two runs killed the same set) and its figures to ``build/mutate-<mode>.json``; a run
+limited with ``--only``/``--kind`` writes ``…-<mode>-partial…`` instead.
 
 Exit status: 0 when the kill rate reaches ``--threshold`` (default 100 %: every mutant killed),
-1 below it, 2 when the unmutated package fails the suite or a run could not start (an error, not a
-kill).
+1 below it, 2 when the unmutated package fails the suite, a sanity mutant of the fast runner comes
+out wrong or a mutant could not run (an error, not a kill).
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
-import shutil
-import signal
-import subprocess
+import resource
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from contract_tests.mutations import Mutant, find_mutants
+from contract_tests.mutate_report import compare, summarize, write
+from contract_tests.mutations import find_mutants
 from contract_tests.specdata import ROOT
 
 PACKAGE = ROOT / "generated" / "src" / "ideogram_clients"
-PYTEST_ARGS = ["contract_tests", "-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:xdist"]
-PROGRESS_EVERY = 60.0  # seconds between progress lines
-#: Forked runs skip pytest's assertion rewriting: the contract checks carry their own messages.
-FORK_ARGS = ["--assert=plain"]
 
 
-@dataclass(frozen=True)
-class Job:
-    index: int
-    mutant: Mutant | None  # None: the unmutated baseline
-    endpoints: tuple[str, ...] | None
-    groups: tuple[str, ...] | None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    job: Job
-    code: int  # pytest's exit status; -1 timeout
-    seconds: float
-    log: Path
-
-
-def _environment(job: Job) -> dict[str, str]:
-    env = {"HYPOTHESIS_PROFILE": "mutate", "CONTRACT_MATRIX": "0"}
-    env["CONTRACT_ENDPOINTS"] = ",".join(job.endpoints or ())
-    env["CONTRACT_GROUPS"] = ",".join(job.groups or ())
-    return env
-
-
-def _prepare(job: Job, pristine: Path, work: Path) -> Path:
-    """A private copy of the package with the job's mutant applied; returns its ``src`` directory."""
-    src = work / f"job-{job.index}" / "src"
-    shutil.copytree(pristine, src / "ideogram_clients")
-    if job.mutant is not None:
-        target = src / "ideogram_clients" / job.mutant.file
-        target.write_bytes(job.mutant.apply(target.read_bytes()))
-    return src
-
-
-def _child(job: Job, src: Path, log: Path, timeout: float) -> None:
-    """Inside the forked process: run pytest on the mutant and leave with its exit status."""
-    code = 3
-    try:
-        os.environ.update(_environment(job))
-        sys.path.insert(0, str(src))
-        with log.open("wb") as stream:
-            os.dup2(stream.fileno(), 1)
-            os.dup2(stream.fileno(), 2)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        signal.alarm(int(timeout))
-        import pytest
-
-        code = int(pytest.main([*PYTEST_ARGS, *FORK_ARGS]))
-        loaded = sys.modules.get("ideogram_clients")
-        if loaded is None or not str(getattr(loaded, "__file__", "")).startswith(str(src)):
-            print(f"mutate: the suite did not import the copy under {src}: {loaded!r}", flush=True)
-            code = 3
-    except BaseException as exc:  # a child must always leave through os._exit
-        print(f"mutate: run failed: {exc!r}", flush=True)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-
-
-def _spawn_subprocess(job: Job, src: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, **_environment(job)}
-    env["PYTHONPATH"] = os.pathsep.join([str(src), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    stream = log.open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "pytest", *PYTEST_ARGS], cwd=ROOT, env=env, stdout=stream, stderr=stream
-    )
-
-
-def _preload() -> None:
-    """Import what every run needs (not the package under test), so forked runs start warm."""
-    from importlib.metadata import entry_points
-
-    import httpx
-    import pydantic
-    import pytest
-    import respx
-    from PIL import Image
-
-    for plugin in entry_points(group="pytest11"):
-        plugin.load()
-    del httpx, pydantic, pytest, respx, Image
-
-
-def run_jobs(jobs: Sequence[Job], *, parallel: int, timeout: float, use_fork: bool, work: Path) -> list[Outcome]:
-    pristine = work / "pristine"
-    if not pristine.exists():
-        # Bytecode is compiled once here; a mutated file has a newer mtime than its pristine .pyc,
-        # so Python recompiles exactly that file in each run's copy.
-        shutil.copytree(PACKAGE, pristine, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        compileall.compile_dir(pristine, quiet=2)
-    pending = list(jobs)
-    running: dict[int, tuple[Job, float, Path, subprocess.Popen[bytes] | None]] = {}
-    outcomes: list[Outcome] = []
-    last_report = time.monotonic()
-    while pending or running:
-        while pending and len(running) < parallel:
-            job = pending.pop(0)
-            src = _prepare(job, pristine, work)
-            log = work / f"job-{job.index}.log"
-            if use_fork:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                pid = os.fork()
-                if pid == 0:
-                    _child(job, src, log, timeout)
-                running[pid] = (job, time.monotonic(), src, None)
-            else:
-                process = _spawn_subprocess(job, src, log)
-                running[process.pid] = (job, time.monotonic(), src, process)
-        pid, code = _wait(running, timeout)
-        job, started, src, _ = running.pop(pid)
-        shutil.rmtree(src.parent, ignore_errors=True)
-        outcomes.append(Outcome(job, code, time.monotonic() - started, work / f"job-{job.index}.log"))
-        if len(jobs) > 1 and time.monotonic() - last_report > PROGRESS_EVERY:
-            last_report = time.monotonic()
-            alive = sum(outcome.code == 0 for outcome in outcomes)
-            print(f"mutate: {len(outcomes)}/{len(jobs)} runs done, {alive} survived so far", flush=True)
-    return outcomes
-
-
-def _wait(
-    running: dict[int, tuple[Job, float, Path, subprocess.Popen[bytes] | None]], timeout: float
-) -> tuple[int, int]:
-    """The next finished run: (pid, pytest exit status or -1 on timeout)."""
-    while True:
-        for pid, (_, started, _, process) in running.items():
-            if process is not None:
-                status = process.poll()
-                if status is not None:
-                    return pid, status
-            else:
-                done, raw = os.waitpid(pid, os.WNOHANG)
-                if done:
-                    return pid, os.waitstatus_to_exitcode(raw) if not os.WIFSIGNALED(raw) else -1
-            if time.monotonic() - started > timeout + 30:
-                os.kill(pid, signal.SIGKILL)
-                if process is not None:
-                    process.wait()
-                else:
-                    os.waitpid(pid, 0)
-                return pid, -1
-        time.sleep(0.02)
-
-
-def _describe(outcome: Outcome) -> str:
-    mutant = outcome.job.mutant
-    assert mutant is not None
-    return f"[{mutant.kind}] {mutant.file}: {mutant.description}"
-
-
-def _tail(log: Path, lines: int = 15) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m contract_tests.mutate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jobs", type=int, default=2, help="runs in parallel (default 2)")
+    parser.add_argument("--full", action="store_true", help="a fresh process per mutant (make mutate-full)")
+    parser.add_argument("--jobs", type=int, default=2, help="workers / runs in parallel (default 2)")
     parser.add_argument("--threshold", type=float, default=100.0, help="minimum kill rate in %% (default 100)")
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run before it counts as killed")
+    parser.add_argument("--timeout", type=float, default=0.0, help="seconds per mutant before it counts as killed")
     parser.add_argument("--only", action="append", default=[], help="keep mutants whose description contains this")
     parser.add_argument("--kind", action="append", default=[], help="keep mutants of this kind (bound, enum, ...)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
-    parser.add_argument("--subprocess", action="store_true", help="a new interpreter per run instead of a fork")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the unmutated run")
-    parser.add_argument("--verbose", action="store_true", help="name the mutants that needed the second pass")
-    options = parser.parse_args(argv)
+    parser.add_argument("--subprocess", action="store_true", help="full runner: a new interpreter per run")
+    parser.add_argument("--no-baseline", action="store_true", help="full runner: skip the unmutated run")
+    parser.add_argument("--compare", action="store_true", help="compare build/mutants-fast.txt and -full.txt, exit")
+    return parser
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = _parser().parse_args(argv)
+    os.environ["HYPOTHESIS_PROFILE"] = "mutate"  # before anything imports contract_tests.profiles
+    if options.compare:
+        same, message = compare("fast", "full")
+        print(f"mutate: {message}")
+        return 0 if same else 1
     mutants = find_mutants(PACKAGE)
     if options.kind:
         mutants = [mutant for mutant in mutants if mutant.kind in options.kind]
@@ -222,70 +67,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
     if options.list:
         for mutant in mutants:
-            print(f"[{mutant.kind}] {mutant.file}: {mutant.description}  -> {', '.join(mutant.endpoints)}")
+            print(f"{mutant}  -> {', '.join(mutant.endpoints)}")
         print(f"{len(mutants)} mutants")
         return 0
-    use_fork = hasattr(os, "fork") and not options.subprocess
-    os.environ.setdefault("HYPOTHESIS_PROFILE", "mutate")
     os.chdir(ROOT)
-    if use_fork:
-        _preload()
-    started = time.monotonic()
+    mode = "full" if options.full else "fast"
     counts = Counter(mutant.kind for mutant in mutants)
-    print(
-        f"mutate: {len(mutants)} mutants ({', '.join(f'{n} {k}' for k, n in counts.most_common())}), {options.jobs} at a time",
-        flush=True,
+    kinds = ", ".join(f"{n} {kind}" for kind, n in counts.most_common())
+    print(f"mutate ({mode}): {len(mutants)} mutants ({kinds}), {options.jobs} at a time", flush=True)
+    started = time.monotonic()
+    figures: dict[str, object] = {}
+    if options.full:
+        from contract_tests.mutate_full import run_full
+
+        use_fork = hasattr(os, "fork") and not options.subprocess
+        timeout = options.timeout or 300.0
+        found = run_full(
+            mutants, jobs=options.jobs, timeout=timeout, use_fork=use_fork, baseline=not options.no_baseline
+        )
+    else:
+        from contract_tests.mutate_fast import run_fast
+
+        outcome = run_fast(mutants, jobs=options.jobs, timeout=options.timeout or 60.0)
+        found, figures = outcome if outcome is not None else (None, {})
+    if found is None:
+        return 2
+    seconds = time.monotonic() - started
+    _, _, rate = summarize(found, seconds)
+    cpu = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
     )
-    with tempfile.TemporaryDirectory(prefix="ideogram-mutate-") as temp:
-        work = Path(temp)
-        if not options.no_baseline:
-            [baseline] = run_jobs(
-                [Job(0, None, None, None)], parallel=1, timeout=options.timeout * 4, use_fork=use_fork, work=work
-            )
-            if baseline.code != 0:
-                print(
-                    f"mutate: the unmutated package fails the suite (exit {baseline.code}):\n{_tail(baseline.log, 40)}"
-                )
-                return 2
-            print(f"mutate: baseline green in {baseline.seconds:.1f} s", flush=True)
-        first = [Job(index + 1, mutant, mutant.endpoints, mutant.groups) for index, mutant in enumerate(mutants)]
-        outcomes = run_jobs(first, parallel=options.jobs, timeout=options.timeout, use_fork=use_fork, work=work)
-        again = [
-            Job(outcome.job.index + len(first), outcome.job.mutant, outcome.job.endpoints, None)
-            for outcome in outcomes
-            if outcome.code == 0 and outcome.job.groups is not None
-        ]
-        if again:
-            print(
-                f"mutate: {len(again)} survived their field's tests; running their endpoints' whole suite", flush=True
-            )
-            if options.verbose:
-                for job in again:
-                    assert job.mutant is not None
-                    print(f"  second pass: [{job.mutant.kind}] {job.mutant.file}: {job.mutant.description}")
-            retried = {
-                outcome.job.mutant: outcome
-                for outcome in run_jobs(
-                    again, parallel=options.jobs, timeout=options.timeout, use_fork=use_fork, work=work
-                )
-            }
-            outcomes = [
-                retried.get(outcome.job.mutant, outcome) if outcome.code == 0 else outcome for outcome in outcomes
-            ]
-        killed = [outcome for outcome in outcomes if outcome.code in (1, -1)]
-        survived = [outcome for outcome in outcomes if outcome.code == 0]
-        errors = [outcome for outcome in outcomes if outcome.code not in (0, 1, -1)]
-        for outcome in errors:
-            print(f"ERROR (exit {outcome.code}) {_describe(outcome)}\n{_tail(outcome.log)}\n")
-    scored = len(killed) + len(survived)
-    rate = 100.0 * len(killed) / scored if scored else 100.0
-    print(
-        f"\nmutate: {len(killed)}/{scored} mutants killed ({rate:.1f} %) in {time.monotonic() - started:.0f} s", end=""
-    )
-    print(f", {len(errors)} could not run" if errors else "")
-    for outcome in sorted(survived, key=lambda outcome: outcome.job.index):
-        print(f"  SURVIVED {_describe(outcome)}")
-    if errors:
+    filtered = bool(options.kind or options.only)
+    extra = {"jobs": options.jobs, "filtered": filtered, "cpu_seconds": round(cpu), **figures}
+    # a run on some mutants must not pass for the whole set: its files say "partial"
+    target = write(f"{mode}-partial" if filtered else mode, found, seconds, extra)
+    print(f"mutate: killed mutants listed in {target.relative_to(ROOT)}")
+    if any(result.status == "error" for result in found):
         return 2
     if rate < options.threshold:
         print(f"mutate: kill rate {rate:.1f} % is below the threshold {options.threshold:g} %")

@@ -26,17 +26,14 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contract_tests.specdata import SPECS, referenced_types
-from generator.spec.loader import python_name
-from generator.spec.model import EndpointSpec, FieldSpec
+from contract_tests.mutant import Edit, Mutant, Source
+from contract_tests.mutation_targets import Target, class_target, covering_endpoints, unbounded_numbers
 
 __all__ = ["Edit", "Mutant", "find_mutants"]
 
-_PRELUDE = b"import typing as _mutant_typing\nimport pydantic as _mutant_pydantic\n"
 _FLIPS = {"ge": "gt", "gt": "ge", "le": "lt", "lt": "le"}
 _WRAP = "_mutant_typing.Annotated[{}, _mutant_pydantic.Field({})]"
 _SCALARS = ("int", "float", "bool", "str")
@@ -46,62 +43,6 @@ _RUNTIME_CHECKS = {
     "_files.py": ("validate",),
     "_rules.py": ("violation",),
 }
-
-
-@dataclass(frozen=True)
-class Edit:
-    start: int
-    end: int
-    text: bytes
-
-
-@dataclass(frozen=True)
-class Mutant:
-    """One mutation: edits to one file, and which endpoints/test groups can see it."""
-
-    file: str
-    kind: str
-    description: str
-    edits: tuple[Edit, ...]
-    endpoints: tuple[str, ...]
-    groups: tuple[str, ...] | None = None  # None: every test of those endpoints
-
-    def apply(self, source: bytes) -> bytes:
-        for edit in sorted(self.edits, key=lambda edit: edit.start, reverse=True):
-            source = source[: edit.start] + edit.text + source[edit.end :]
-        return source
-
-
-class _Source:
-    """A parsed file with byte offsets for AST nodes (col_offset counts UTF-8 bytes)."""
-
-    def __init__(self, path: Path) -> None:
-        self.data = path.read_bytes()
-        self.tree = ast.parse(self.data)
-        self.starts = [0]
-        for line in self.data.splitlines(keepends=True):
-            self.starts.append(self.starts[-1] + len(line))
-
-    def span(self, node: ast.AST) -> tuple[int, int]:
-        start = self.starts[node.lineno - 1] + node.col_offset  # type: ignore[attr-defined]
-        end = self.starts[node.end_lineno - 1] + node.end_col_offset  # type: ignore[attr-defined]
-        return start, end
-
-    def text(self, node: ast.AST) -> bytes:
-        start, end = self.span(node)
-        return self.data[start:end]
-
-    def replace(self, node: ast.AST, text: str | bytes) -> Edit:
-        start, end = self.span(node)
-        return Edit(start, end, text.encode() if isinstance(text, str) else text)
-
-    def prelude(self) -> Edit:
-        """Imports the alias/strict mutants need, right after ``from __future__ import annotations``."""
-        for node in self.tree.body:
-            if isinstance(node, ast.ImportFrom) and node.module == "__future__":
-                end = self.span(node)[1]
-                return Edit(end, end, b"\n" + _PRELUDE.rstrip(b"\n"))
-        return Edit(0, 0, _PRELUDE)
 
 
 def _number(node: ast.expr) -> int | float | None:
@@ -125,69 +66,7 @@ def _call_name(node: ast.AST) -> str | None:
     return None
 
 
-class _Target:
-    """Which endpoints and boundary groups a mutation of one class can be seen from."""
-
-    def __init__(self, endpoints: tuple[str, ...], fields: dict[str, tuple[str, ...]] | None) -> None:
-        self.endpoints = endpoints
-        self.fields = fields  # python name -> boundary groups; None: every group
-
-    def groups(self, field: str | None) -> tuple[str, ...] | None:
-        if self.fields is None or field is None:
-            return None
-        return self.fields.get(field, (field,))
-
-
-def _reaches(spec: FieldSpec, type_name: str) -> bool:
-    refs = {option.ref for option in (spec, *spec.one_of, *([spec.items] if spec.items else [])) if option.ref}
-    return any(ref == type_name or type_name in referenced_types(SPECS.types[ref].fields) for ref in refs)
-
-
-def _home(type_name: str) -> tuple[EndpointSpec, tuple[str, ...]]:
-    """The first endpoint using a shared type (where its full cases live) and its fields reaching it."""
-    for spec in SPECS.endpoints:
-        fields = tuple(field.name for field in spec.input if _reaches(field, type_name))
-        if fields:
-            return spec, fields
-    raise LookupError(type_name)
-
-
-def _class_target(file: str, class_name: str) -> _Target | None:
-    stem = file.removeprefix("models/").removesuffix(".py")
-    if stem == "types":
-        type_name = next((name for name in SPECS.types if name == class_name), None)
-        if type_name is None:
-            return None
-        try:
-            home, fields = _home(type_name)
-        except LookupError:
-            return None  # output-only type
-        groups = dict.fromkeys((python_name(field.name) for field in SPECS.types[type_name].fields), fields)
-        return _Target((home.endpoint,), {**groups, "(rules)": fields, "(model)": fields})
-    spec = next((spec for spec in SPECS.endpoints if spec.module == stem), None)
-    if spec is None or not class_name.endswith("Input"):
-        return None
-    return _Target((spec.endpoint,), {python_name(field.name): (field.name,) for field in spec.input})
-
-
-def _covering_endpoints() -> tuple[str, ...]:
-    """A few endpoints that together have every kind of constraint (for runtime mutants)."""
-    from contract_tests.constraints import all_constraints
-
-    kinds: dict[str, set[str]] = {}
-    for spec in SPECS.endpoints:
-        found = all_constraints((spec,))
-        kinds[spec.endpoint] = {item.kind.split("(", 1)[0] for item in found}
-    wanted = set().union(*kinds.values())
-    chosen: list[str] = []
-    while wanted:
-        best = max(kinds, key=lambda endpoint: (len(kinds[endpoint] & wanted), endpoint))
-        chosen.append(best)
-        wanted -= kinds[best]
-    return tuple(sorted(chosen))
-
-
-def _field_mutants(source: _Source, file: str, owner: str, stmt: ast.AnnAssign, target: _Target) -> Iterator[Mutant]:
+def _field_mutants(source: Source, file: str, owner: str, stmt: ast.AnnAssign, target: Target) -> Iterator[Mutant]:
     assert isinstance(stmt.target, ast.Name)
     name = stmt.target.id
     where = f"{owner}.{name}"
@@ -196,7 +75,9 @@ def _field_mutants(source: _Source, file: str, owner: str, stmt: ast.AnnAssign, 
     def mutant(kind: str, description: str, *edits: Edit) -> Mutant:
         # a default shows where the field is left unset: the minimal input's group
         seen_from = target.groups("(model)") if kind == "default" and target.fields is not None else groups
-        return Mutant(file, kind, f"{where}: {description}", edits, target.endpoints, seen_from)
+        return Mutant(
+            file, kind, f"{where}: {description}", edits, target.endpoints, seen_from, target.constraints(name)
+        )
 
     annotation = source.text(stmt.annotation).decode()
     alias = _WRAP.format(annotation, f"alias={name + '_x'!r}")
@@ -240,7 +121,7 @@ def _loosenable(annotation: ast.expr) -> ast.expr | None:
     return None
 
 
-def _annotation_mutants(source: _Source, annotation: ast.expr, mutant: Any) -> Iterator[Mutant]:
+def _annotation_mutants(source: Source, annotation: ast.expr, mutant: Any) -> Iterator[Mutant]:
     for node in ast.walk(annotation):
         called = _call_name(node)
         if called == "Field":
@@ -253,7 +134,7 @@ def _annotation_mutants(source: _Source, annotation: ast.expr, mutant: Any) -> I
             yield from _subscript_mutants(source, node, mutant)
 
 
-def _field_call_mutants(source: _Source, node: ast.Call, mutant: Any) -> Iterator[Mutant]:
+def _field_call_mutants(source: Source, node: ast.Call, mutant: Any) -> Iterator[Mutant]:
     for keyword in node.keywords:
         value = _number(keyword.value)
         if keyword.arg in _FLIPS and value is not None:
@@ -278,7 +159,7 @@ def _field_call_mutants(source: _Source, node: ast.Call, mutant: Any) -> Iterato
             yield mutant("pattern", f"{pattern!r} -> '.*'", source.replace(keyword.value, repr(".*")))
 
 
-def _image_mutants(source: _Source, node: ast.Call, mutant: Any) -> Iterator[Mutant]:
+def _image_mutants(source: Source, node: ast.Call, mutant: Any) -> Iterator[Mutant]:
     for keyword in node.keywords:
         value = _number(keyword.value)
         if keyword.arg in ("max_bytes", "total_max_bytes", "used_items") and isinstance(value, int):
@@ -302,7 +183,7 @@ def _image_mutants(source: _Source, node: ast.Call, mutant: Any) -> Iterator[Mut
                 )
 
 
-def _subscript_mutants(source: _Source, node: ast.Subscript, mutant: Any) -> Iterator[Mutant]:
+def _subscript_mutants(source: Source, node: ast.Subscript, mutant: Any) -> Iterator[Mutant]:
     assert isinstance(node.value, ast.Name)
     elements = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
     if node.value.id == "Literal" and len(elements) > 1:
@@ -325,7 +206,7 @@ def _subscript_mutants(source: _Source, node: ast.Subscript, mutant: Any) -> Ite
                 yield mutant("nullable", f"{element.id} removed", Edit(start, end, b""))
 
 
-def _rules_mutants(source: _Source, file: str, owner: str, stmt: ast.AnnAssign, target: _Target) -> Iterator[Mutant]:
+def _rules_mutants(source: Source, file: str, owner: str, stmt: ast.AnnAssign, target: Target) -> Iterator[Mutant]:
     if not isinstance(stmt.value, ast.Tuple):
         return
     entries = stmt.value.elts
@@ -344,15 +225,16 @@ def _rules_mutants(source: _Source, file: str, owner: str, stmt: ast.AnnAssign, 
             (source.replace(stmt.value, text),),
             target.endpoints,
             target.groups("(rules)"),
+            target.constraints("(rules)"),
         )
 
 
 def _model_file_mutants(root: Path, file: str) -> Iterator[Mutant]:
-    source = _Source(root / file)
+    source = Source(root / file)
     for node in source.tree.body:
         if not isinstance(node, ast.ClassDef):
             continue
-        target = _class_target(file, node.name)
+        target = class_target(file, node.name)
         if target is None:
             continue
         for stmt in node.body:
@@ -364,24 +246,10 @@ def _model_file_mutants(root: Path, file: str) -> Iterator[Mutant]:
                 yield from _field_mutants(source, file, node.name, stmt, target)
 
 
-def _unbounded_numbers() -> bool:
-    def open_ended(spec: FieldSpec) -> bool:
-        if spec.type == "number":
-            low = spec.minimum is None and spec.exclusive_minimum is None
-            high = spec.maximum is None and spec.exclusive_maximum is None
-            if low or high:
-                return True
-        return any(open_ended(child) for child in (*spec.one_of, *([spec.items] if spec.items else [])))
-
-    fields = [field for spec in SPECS.endpoints for field in spec.input]
-    fields += [field for spec in SPECS.types.values() for field in spec.fields]
-    return any(open_ended(field) for field in fields)
-
-
 def _runtime_mutants(root: Path, endpoints: tuple[str, ...]) -> Iterator[Mutant]:
-    models = _Source(root / "_models.py")
+    models = Source(root / "_models.py")
     flips = {("exclude_unset", True): "False", ("strict", True): "False", ("extra", "forbid"): "'ignore'"}
-    if _unbounded_numbers():  # with every number bounded, NaN and inf fail the bounds anyway (equivalent)
+    if unbounded_numbers():  # with every number bounded, NaN and inf fail the bounds anyway (equivalent)
         flips[("allow_inf_nan", False)] = "True"
     for node in ast.walk(models.tree):
         if isinstance(node, ast.keyword) and isinstance(node.value, ast.Constant):
@@ -392,7 +260,7 @@ def _runtime_mutants(root: Path, endpoints: tuple[str, ...]) -> Iterator[Mutant]
                     "_models.py", "runtime", description, (models.replace(node.value, replacement),), endpoints
                 )
     for file, functions in _RUNTIME_CHECKS.items():
-        source = _Source(root / file)
+        source = Source(root / file)
         for function in ast.walk(source.tree):
             if not isinstance(function, ast.FunctionDef) or function.name not in functions:
                 continue
@@ -401,7 +269,8 @@ def _runtime_mutants(root: Path, endpoints: tuple[str, ...]) -> Iterator[Mutant]
                     flipped = _COMPARE_FLIPS[type(node.ops[0])]
                     text = f"{source.text(node.left).decode()} {flipped} {source.text(node.comparators[0]).decode()}"
                     description = f"{file}:{node.lineno}: {source.text(node).decode()} -> {text}"
-                    yield Mutant(file, "runtime", description, (source.replace(node, text),), endpoints)
+                    edit = source.replace(node, text)
+                    yield Mutant(file, "runtime", description, (edit,), endpoints, line=node.lineno)
 
 
 def find_mutants(root: Path) -> list[Mutant]:
@@ -410,5 +279,5 @@ def find_mutants(root: Path) -> list[Mutant]:
     for path in sorted((root / "models").glob("*.py")):
         if path.name != "__init__.py":
             found.extend(_model_file_mutants(root, f"models/{path.name}"))
-    found.extend(_runtime_mutants(root, _covering_endpoints()))
+    found.extend(_runtime_mutants(root, covering_endpoints()))
     return found

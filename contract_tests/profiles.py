@@ -5,7 +5,7 @@
   on luck: the explicit cases in ``test_boundaries.py`` hit each one, and the strategies draw
   boundary values first.
 * ``dev``: random, more examples, the local example database keeps past failures.
-* ``mutate``: derandomized and few examples, for the mutation harness's many short runs.
+* ``mutate``: derandomized, few examples and no shrinking, for the mutation harness's many short runs.
 
 They are registered as ``contract-<name>`` and applied per test (``@CONTRACT``), so other test
 suites in the same session keep their own Hypothesis settings.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 __all__ = ["CONTRACT", "PROFILE"]
 
@@ -26,7 +26,16 @@ _COMMON = settings(
 )
 settings.register_profile("contract-ci", _COMMON, derandomize=True, database=None, max_examples=40)
 settings.register_profile("contract-dev", _COMMON, max_examples=250)
-settings.register_profile("contract-mutate", _COMMON, derandomize=True, database=None, max_examples=8)
+#: No shrinking: for the mutation harness a failing example is a kill, however large it is
+#: (shrinking one took up to 15 s of re-runs and cannot change whether the test fails).
+settings.register_profile(
+    "contract-mutate",
+    _COMMON,
+    derandomize=True,
+    database=None,
+    max_examples=8,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+)
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci").removeprefix("contract-")
 if PROFILE not in ("ci", "dev", "mutate"):
