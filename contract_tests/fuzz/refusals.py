@@ -158,9 +158,10 @@ CORRECTIONS: tuple[tuple[str, tuple[str, ...], Any, str], ...] = (
     (
         "QueueStatus",
         ("properties", "logs"),
-        {"type": "array", "items": {"type": "object"}},
+        {"anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "null"}]},
         "fal's document types logs as an object; fal's queue docs (PROTOCOLS.md) and every status answer with "
-        "logs=1 carry a list of log entries, which is what the clients parse.",
+        "logs=1 carry a list of log entries, which is what the clients parse, and null without logs=1 (fal-client "
+        "reads data['logs'] of every IN_PROGRESS and COMPLETED status, so the key is always there).",
     ),
 )
 

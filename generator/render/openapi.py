@@ -73,7 +73,11 @@ _FAL_STATUS = {
         "status_url": {"type": "string"},
         "cancel_url": {"type": "string"},
         "gateway_request_id": {"type": "string"},
-        "logs": {"type": "array", "items": {"type": "object"}},
+        "logs": {
+            "type": ["array", "null"],
+            "items": {"type": "object"},
+            "description": "The log entries with logs=1; null without (fal-client reads the key unconditionally).",
+        },
         "metrics": {"type": "object"},
         "error": {"type": "string"},
         "error_type": {"type": "string"},

@@ -148,14 +148,15 @@ class FalRoutes:
 
     def status_body(self, job: Job, now: float, logs: bool) -> dict[str, Any]:
         """One of fal's three status shapes for ``job`` at ``now`` (fal's QueueStatus requires
-        ``request_id``; ``logs`` appears only when asked for, never as null)."""
+        ``request_id``). ``logs`` is ``null`` unless asked for, as fal answers: fal-client reads
+        ``data["logs"]`` of every IN_PROGRESS and COMPLETED status unconditionally."""
         phase = job.phase(now)
         response_url = self._urls(job)["response_url"]
         head: dict[str, Any] = {"request_id": job.id, "response_url": response_url}
         if phase is Phase.QUEUED:
             position = self.state.jobs.queue_position(job, now)
             return {"status": "IN_QUEUE", "queue_position": position, **head}
-        shown = {"logs": job.logs(now)} if logs else {}
+        shown = {"logs": job.logs(now) if logs else None}
         if phase is Phase.RUNNING:
             return {"status": "IN_PROGRESS", **shown, **head}
         body: dict[str, Any] = {
