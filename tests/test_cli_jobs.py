@@ -124,3 +124,18 @@ def test_a_state_folder_that_cannot_be_written_does_not_fail_a_run(
     code, out, err = cli(capsys, *argv, "--api-key", "k")
     assert code == 0, err
     assert all(Path(line).is_file() for line in out.split())
+
+
+def test_no_home_folder_neither_fails_a_run_nor_a_lookup(
+    capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_STATE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    argv = ["run", V3, "--set", "prompt=a homeless fox", "--out", tmp_path / "o", "--base-url", url, "--api-key", "k"]
+    code, out, err = cli(capsys, *argv)
+    assert code == 0 and all(Path(line).is_file() for line in out.split()), err
+    code, _, err = cli(capsys, "status", "any-id", "--base-url", url, "--api-key", "k")
+    assert code == 2 and "pass the endpoint id first" in err

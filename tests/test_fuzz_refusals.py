@@ -44,4 +44,5 @@ def test_corrections_apply_to_fals_documents() -> None:
     document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     applied = correct(document)
     assert [text.split(":")[0] for text in applied] == ["QueueStatus.properties.logs"]
-    assert document["components"]["schemas"]["QueueStatus"]["properties"]["logs"]["type"] == "array"
+    logs = document["components"]["schemas"]["QueueStatus"]["properties"]["logs"]
+    assert [option["type"] for option in logs["anyOf"]] == ["array", "null"]  # a list, or null without logs=1

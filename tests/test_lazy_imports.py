@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 HEAVY = ("ideogram_clients.models.", "ideogram_clients.resources.", "ideogram_clients.emulator",
          "ideogram_clients.webhooks", "ideogram_clients.cli", "PIL", "starlette", "uvicorn", "typer")  # fmt: skip
@@ -47,3 +48,18 @@ def test_star_import_and_resources_still_resolve_every_name() -> None:
         "else:\n    raise AssertionError('no AttributeError')"
     )
     assert "ideogram_clients.resources.fal_ideogram_v2_edit" in loaded
+
+
+def test_type_checkers_still_flag_a_misspelt_name(tmp_path: Any) -> None:
+    script = tmp_path / "typo.py"
+    script.write_text(
+        "from ideogram_clients import IdeogramV3Input, IdeogramV3Inptu\nfrom ideogram_clients.models import Nope\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "IdeogramV3Inptu" in done.stdout and "Nope" in done.stdout and "Found 2 errors" in done.stdout

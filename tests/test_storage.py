@@ -386,3 +386,58 @@ async def test_neither_the_key_nor_the_storage_token_reaches_logs_reprs_or_error
     for text in shown:
         assert FAL_KEY not in text and STORAGE_TOKEN not in text, text
     assert "older upload repository" in caplog.text
+
+
+async def test_a_file_object_is_read_a_slice_at_a_time(fal: Any, storage: FakeStorage) -> None:
+    sizes: list[int] = []
+
+    class Recording(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            sizes.append(-1 if size is None else size)
+            return super().read(size)
+
+    stream = Recording(b"x" * (3 << 20))
+    await call(fal.upload(stream))
+    assert max(sizes) <= 1 << 20  # hashing and sending both read 1 MiB slices, never the whole
+    assert storage.seen["upload"][0].content == b"x" * (3 << 20)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"token": "tök", "token_type": "Bearer", "base_url": CDN, "expires_at": "2999-01-01T00:00:00Z"},
+        {
+            "token": "t",
+            "token_type": "Bearer",
+            "base_url": "http://cdn.example.com",
+            "expires_at": "2999-01-01T00:00:00Z",
+        },
+        {"token": "t", "token_type": "Bearer", "base_url": "https://[bad", "expires_at": "2999-01-01T00:00:00Z"},
+        {"token": "t", "token_type": "Bearer", "base_url": CDN, "expires_at": "soon"},
+    ],
+    ids=["non-ascii-token", "plain-http-cdn", "broken-url", "bad-expiry"],
+)
+async def test_an_unusable_token_answer_is_an_upload_error_not_a_traceback(
+    kind: str, clean_env: Any, router: respx.MockRouter, answer: dict[str, str]
+) -> None:
+    router.post(url__startswith="https://rest.fal.ai/storage/auth/token").mock(
+        return_value=httpx.Response(200, json=answer)
+    )
+    fal = make_fal(kind)
+    try:
+        with pytest.raises(UploadError, match="storage token answer"):
+            await call(fal.upload(b"x"))
+    finally:
+        await close(fal)
+
+
+def test_storage_follows_explicit_fal_hosts_not_the_shared_variable(clean_env: pytest.MonkeyPatch) -> None:
+    from ideogram_clients import FalClient
+
+    clean_env.setenv("IDEOGRAM_CLIENTS_BASE_URL", "http://127.0.0.1:9")
+    with FalClient("k", queue_url="https://queue.fal.run", run_url="https://fal.run") as fal:
+        assert fal.storage_url == "https://rest.fal.ai"  # the key never goes to the variable's host
+    with FalClient("k") as fal:
+        assert fal.storage_url == "http://127.0.0.1:9"
+    with FalClient("k", base_url="http://127.0.0.1:7") as fal:
+        assert fal.storage_url == "http://127.0.0.1:7"

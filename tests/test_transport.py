@@ -653,3 +653,26 @@ def test_a_bad_shared_base_url_is_named_in_the_error(kind: str, clean_env: pytes
         make_fal(kind)
     with pytest.raises(ValueError, match="IDEOGRAM_CLIENTS_BASE_URL: https is required"):
         make_magnific(kind)
+
+
+async def test_a_changed_http_client_header_or_param_reaches_the_next_request(kind: str, clean_env: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"request_id": "r"})
+
+    transport = httpx.MockTransport(answer)
+    http = httpx.Client(transport=transport) if kind == "sync" else httpx.AsyncClient(transport=transport)
+    client = make_fal(kind, http_client=http)
+    arguments = V2_ARGS
+    await call(client.submit(V2, arguments))
+    http.headers["X-Trace"] = "one"
+    http.params = {"tenant": "a"}
+    await call(client.submit(V2, arguments))
+    http.headers["X-Trace"] = "two"
+    await call(client.submit(V2, arguments))
+    assert [request.headers.get("x-trace") for request in seen] == [None, "one", "two"]
+    assert [request.url.params.get("tenant") for request in seen] == [None, "a", "a"]
+    assert all(request.headers["authorization"] == f"Key {FAL_KEY}" for request in seen)
+    await close(client)

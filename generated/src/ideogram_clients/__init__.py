@@ -177,15 +177,16 @@ _MODELS = frozenset({
 })  # fmt: skip
 
 
-def __getattr__(name: str) -> object:
-    if name not in _MODELS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from ideogram_clients import models
+if not TYPE_CHECKING:  # type checkers see the names imported above, and flag a typo
 
-    value = getattr(models, name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        if name not in _MODELS:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from ideogram_clients import models
 
+        value = getattr(models, name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -8,6 +8,7 @@ written never fails a run; the commands then ask for the endpoint id.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -26,7 +27,7 @@ def state_file() -> Path:
 def _load(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):
         return {}
     if not isinstance(data, dict):
         return {}
@@ -34,22 +35,31 @@ def _load(path: Path) -> dict[str, str]:
 
 
 def remember(job_id: str, endpoint_id: str) -> bool:
-    """Record that ``job_id`` belongs to ``endpoint_id``; False (and nothing raised) if it cannot be saved."""
-    path = state_file()
-    jobs = _load(path)
-    jobs.pop(job_id, None)
-    jobs[job_id] = endpoint_id  # newest last
-    kept = dict(list(jobs.items())[-KEEP:])
+    """Record that ``job_id`` belongs to ``endpoint_id``; False (and nothing raised) if it cannot be saved:
+    this runs after a paid submit, so no failure here may stop the run from waiting for its job."""
+    temporary: str | None = None
     try:
+        path = state_file()  # Path.home() raises RuntimeError without HOME or a passwd entry
+        jobs = _load(path)
+        jobs.pop(job_id, None)
+        jobs[job_id] = endpoint_id  # newest last
+        kept = dict(list(jobs.items())[-KEEP:])
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=".jobs-", delete=False, encoding="utf-8") as out:
+            temporary = out.name
             json.dump(kept, out)
-        os.replace(out.name, path)
-    except OSError:
+        os.replace(temporary, path)
+    except Exception:  # a convenience cache must never fail the run
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         return False
     return True
 
 
 def recall(job_id: str) -> str | None:
     """The endpoint ``run`` recorded for ``job_id`` on this machine, if any."""
-    return _load(state_file()).get(job_id)
+    try:
+        return _load(state_file()).get(job_id)
+    except RuntimeError:  # no home folder to look in
+        return None

@@ -15,13 +15,14 @@ import json
 import math
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
 
-from ideogram_clients._config import Secret
+from ideogram_clients._config import Secret, check_base_url
 from ideogram_clients._errors import APIError, APIResponseValidationError, APIStatusError, UploadError
 from ideogram_clients._responses import json_body
 
@@ -108,8 +109,8 @@ def parse_token(response: httpx.Response, now: float) -> StorageToken:
     problem = None
     if not (isinstance(token, str) and token and isinstance(kind, str) and kind and isinstance(base, str)):
         problem = "lacks token, token_type or base_url"
-    elif not base.startswith(("https://", "http://")) or not (token + kind).isprintable():
-        problem = "has an unusable token or base_url"
+    elif not (token + kind).isascii() or not (token + kind).isprintable() or not _usable_base(base):
+        problem = "has an unusable token or base_url (https required except for loopback hosts)"
     expires_at = _epoch(expires)
     if problem is None and expires_at is None:
         problem = "has no valid expires_at"
@@ -118,6 +119,15 @@ def parse_token(response: httpx.Response, now: float) -> StorageToken:
     assert isinstance(token, str) and isinstance(kind, str) and isinstance(base, str) and expires_at is not None
     lifetime = max(0.0, expires_at - now)
     return StorageToken(Secret(token), kind, base.rstrip("/"), now + lifetime - min(TOKEN_MARGIN, lifetime / 2))
+
+
+def _usable_base(url: str) -> bool:
+    try:
+        check_base_url(url, "base_url")
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        return False
+    return True
 
 
 def _epoch(value: Any) -> float | None:
@@ -172,23 +182,29 @@ def legacy_urls(response: httpx.Response) -> tuple[str, str]:
     return access_url(response, "upload_url"), access_url(response, "file_url")
 
 
+#: How long a URL uploaded without a lifetime is reused, and how many URLs a client remembers.
+DEFAULT_REUSE_SECONDS = 6 * 3600
+MAX_ENTRIES = 4096
+
+
 @dataclass(frozen=True)
 class _Cached:
     url: str
-    valid_until: float | None
+    valid_until: float
 
 
 class UploadCache:
     """Uploaded URLs by content: identical bytes are sent once while their URL is valid.
 
     Keyed by (SHA-256, content type, lifetime). A URL with a lifetime is reused until a margin
-    before it ends; one without lives as long as the client. Thread-safe; one per client.
+    before it ends; one without (fal's default retention, which fal does not state) for at most
+    :data:`DEFAULT_REUSE_SECONDS`. The newest :data:`MAX_ENTRIES` are kept. Thread-safe; one per client.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, margin: float = 300.0) -> None:
         self._clock = clock
         self._margin = margin
-        self._urls: dict[tuple[str, str, int | None], _Cached] = {}
+        self._urls: OrderedDict[tuple[str, str, int | None], _Cached] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple[str, str, int | None]) -> str | None:
@@ -196,16 +212,19 @@ class UploadCache:
             cached = self._urls.get(key)
             if cached is None:
                 return None
-            if cached.valid_until is not None and self._clock() >= cached.valid_until:
+            if self._clock() >= cached.valid_until:
                 del self._urls[key]
                 return None
             return cached.url
 
     def put(self, key: tuple[str, str, int | None], url: str, started: float) -> None:
-        seconds = key[2]
-        valid_until = None if seconds is None else started + max(0.0, seconds - self._margin)
+        seconds = DEFAULT_REUSE_SECONDS if key[2] is None else key[2]
+        valid_until = started + max(0.0, seconds - self._margin)
         with self._lock:
             self._urls[key] = _Cached(url, valid_until)
+            self._urls.move_to_end(key)
+            while len(self._urls) > MAX_ENTRIES:
+                self._urls.popitem(last=False)
 
     def __len__(self) -> int:
         with self._lock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -73,7 +74,8 @@ class AsyncStorage:
         self._wall_clock = wall_clock
         self._token: StorageToken | None = None
         self._token_lock = AsyncLock()
-        self._content_locks: dict[CacheKey, AsyncLock] = {}
+        # one lock per content while an upload of it may be waited on; dropped when nobody holds it
+        self._content_locks: weakref.WeakValueDictionary[CacheKey, AsyncLock] = weakref.WeakValueDictionary()
         self._legacy_until = 0.0
         self.cache = UploadCache(clock=http.clock)
 
@@ -82,7 +84,7 @@ class AsyncStorage:
 
     async def upload(
         self,
-        data: bytes | Path | BinaryIO | str,
+        data: bytes | bytearray | memoryview | Path | BinaryIO | str,
         *,
         content_type: str | None = None,
         file_name: str | None = None,
@@ -108,9 +110,13 @@ class AsyncStorage:
         try:
             digest = await arun_blocking(source.digest) if source.size >= _HASH_IN_THREAD else source.digest()
             key = (digest, source.content_type, seconds)
-            lock = self._content_locks.setdefault(key, AsyncLock())
+            lock = self._content_locks.get(key)
+            if lock is None:
+                lock = self._content_locks[key] = AsyncLock()
             async with lock:  # a second upload of the same content waits for the first and reuses its URL
                 url = self.cache.get(key)
+                if url is not None and source.on_read is not None:
+                    source.on_read(source.size)  # already there: all of it, at once
                 if url is None:
                     started = self._http.clock()
                     url = await self._send(source, seconds)

@@ -192,18 +192,19 @@ class SyncFalClient(FalConfig, SyncClientBase):
 
     def upload(
         self,
-        data: bytes | Path | BinaryIO,
+        data: bytes | bytearray | memoryview | Path | BinaryIO | str,
         *,
         content_type: str | None = None,
         file_name: str | None = None,
         expires_in: Expiry | None = None,
         on_progress: Callable[[int], object] | None = None,
     ) -> str:
-        """Upload ``data`` to fal storage and return its URL, for any ``*_url`` field.
+        """Upload ``data`` (bytes, a ``Path``, a binary file or a ``data:`` URI) to fal storage and
+        return its URL, for any ``*_url`` field.
 
         ``content_type`` defaults to the image format the bytes start with (else the file name's
         type); ``expires_in`` (seconds, or ``"1h"``, ``"1d"``, ``"7d"``, ``"30d"``, ``"1y"``,
-        ``"never"``) asks fal to delete the file then. Files are streamed, never read whole;
+        ``"never"``, ``"immediate"``) asks fal to delete the file then. Files are streamed, never read whole;
         content this client uploaded before (same bytes, type and lifetime) is not sent again.
         ``on_progress`` is called with the size of each slice handed to the network (from worker
         threads in the sync client; a retried request counts its bytes again). The URL is public:

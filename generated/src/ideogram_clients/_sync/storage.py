@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -74,7 +75,8 @@ class SyncStorage:
         self._wall_clock = wall_clock
         self._token: StorageToken | None = None
         self._token_lock = Lock()
-        self._content_locks: dict[CacheKey, Lock] = {}
+        # one lock per content while an upload of it may be waited on; dropped when nobody holds it
+        self._content_locks: weakref.WeakValueDictionary[CacheKey, Lock] = weakref.WeakValueDictionary()
         self._legacy_until = 0.0
         self.cache = UploadCache(clock=http.clock)
 
@@ -83,7 +85,7 @@ class SyncStorage:
 
     def upload(
         self,
-        data: bytes | Path | BinaryIO | str,
+        data: bytes | bytearray | memoryview | Path | BinaryIO | str,
         *,
         content_type: str | None = None,
         file_name: str | None = None,
@@ -109,9 +111,13 @@ class SyncStorage:
         try:
             digest = run_blocking(source.digest) if source.size >= _HASH_IN_THREAD else source.digest()
             key = (digest, source.content_type, seconds)
-            lock = self._content_locks.setdefault(key, Lock())
+            lock = self._content_locks.get(key)
+            if lock is None:
+                lock = self._content_locks[key] = Lock()
             with lock:  # a second upload of the same content waits for the first and reuses its URL
                 url = self.cache.get(key)
+                if url is not None and source.on_read is not None:
+                    source.on_read(source.size)  # already there: all of it, at once
                 if url is None:
                     started = self._http.clock()
                     url = self._send(source, seconds)

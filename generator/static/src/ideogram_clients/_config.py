@@ -127,14 +127,17 @@ def fal_hosts(
     return check_base_url(queue_url or hosts[0], "queue_url"), check_base_url(run_url or hosts[1], "run_url")
 
 
-def fal_storage_host(base_url: str | None, default: str, env: Mapping[str, str] | None = None) -> str:
-    """Where storage tokens come from: ``base_url``, else ``IDEOGRAM_CLIENTS_BASE_URL`` (unless fal's own
-    host variables point elsewhere, as they do not move storage), else fal's REST host."""
+def fal_storage_host(
+    base_url: str | None, default: str, env: Mapping[str, str] | None = None, *, explicit_hosts: bool = False
+) -> str:
+    """Where storage tokens come from (the fal key goes there): ``base_url``, else
+    ``IDEOGRAM_CLIENTS_BASE_URL`` unless the fal hosts were chosen otherwise (``queue_url``/``run_url``
+    arguments, ``FAL_QUEUE_RUN_HOST``/``FAL_RUN_HOST``): the key then stays with fal's REST host."""
     env = os.environ if env is None else env
     if base_url:
         return check_base_url(base_url, "base_url")
     shared = env.get(BASE_URL_ENV)
-    if shared and not (env.get("FAL_QUEUE_RUN_HOST") or env.get("FAL_RUN_HOST")):
+    if shared and not explicit_hosts and not (env.get("FAL_QUEUE_RUN_HOST") or env.get("FAL_RUN_HOST")):
         return check_base_url(shared, BASE_URL_ENV)
     return default
 

@@ -180,7 +180,7 @@ class FalConfig:
     ) -> Auth:
         defaults = fal_protocol(next(_fal_endpoints()))
         self.queue_url, self.run_url = fal_hosts(queue_url, run_url, base_url, (defaults.queue_url, defaults.run_url))
-        self.storage_url = fal_storage_host(base_url, REST_URL)
+        self.storage_url = fal_storage_host(base_url, REST_URL, explicit_hosts=bool(queue_url or run_url))
         self.files: FilePolicy = check_policy(files)
         self._key: Secret | None = fal_key(api_key)
         return Auth(

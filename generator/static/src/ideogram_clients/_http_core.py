@@ -81,6 +81,22 @@ class DeadlineExceededError(APITimeoutError):
     """A request given a wait's deadline could not finish (or be retried) before it."""
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A URL's cached request parts (see ``Core._urls``)."""
+
+    url: httpx.URL
+    headers: dict[bytes, bytes]
+    client_headers: list[tuple[bytes, bytes]]
+    params: httpx.QueryParams
+
+
+def _merge(into: dict[bytes, bytes], headers: Mapping[str, str]) -> None:
+    """``headers`` into ``into`` by lower-cased name, as the bytes httpx would send."""
+    for name, value in headers.items():
+        into[name.lower().encode("ascii")] = value.encode("ascii")
+
+
 class Core:
     """Configuration and request building shared by the sync and async twins."""
 
@@ -102,31 +118,28 @@ class Core:
         self.max_response_bytes = max_response_bytes
         self.default_headers = dict(default_headers)
         self._base_timeout = httpx.Timeout(timeout)
-        self._timeout_extension = {"timeout": self._base_timeout.as_dict()}
+        self._base_timeout_dict = self._base_timeout.as_dict()
         #: Per URL string: the parsed URL and every header that does not change between requests
-        #: (the httpx client's own, ours, the auth header), lower-cased and merged once. A client talks
-        #: to few URLs; parsing and merging them again for each request was most of httpx's
-        #: per-request cost (``Client.build_request`` alone ~5x ``httpx.Request``).
-        self._urls: dict[str, tuple[httpx.URL, dict[str, str]]] = {}
-        self._client_headers: list[tuple[bytes, bytes]] | None = None
-        self._auth_headers: dict[str, dict[str, str]] = {}
+        #: (the httpx client's own, as the bytes it holds, then ours), merged once, with the client's
+        #: headers and params they were made from. A client talks to few URLs; parsing and merging
+        #: them for each request was most of httpx's per-request cost (``build_request`` ~5x
+        #: ``httpx.Request``).
+        self._urls: dict[str, _Prepared] = {}
+        self._auth_headers: dict[str, dict[bytes, bytes]] = {}
 
-    def _prepared(self, client: httpx.Client | httpx.AsyncClient, url: str) -> tuple[httpx.URL, dict[str, str]]:
-        raw = client.headers.raw
-        if raw != self._client_headers:  # the httpx client's headers changed (or first use): start over
-            self._urls.clear()
-            self._client_headers = list(raw)
+    def _prepared(self, client: httpx.Client | httpx.AsyncClient, url: str) -> _Prepared:
         known = self._urls.get(url)
-        if known is None:
+        # an entry made from other client headers or params (changed since) is made again
+        if known is None or known.params is not client.params or known.client_headers != client.headers.raw:
             if len(self._urls) >= _URL_CACHE_SIZE:
                 self._urls.clear()
-            static = {name.lower(): value for name, value in client.headers.items()}
-            ours = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers}
-            static.update((name.lower(), value) for name, value in ours.items())
+            raw = list(client.headers.raw)
+            static = {name.lower(): value for name, value in raw}
+            _merge(static, {"User-Agent": USER_AGENT, "Accept": "application/json", **self.default_headers})
             parsed = httpx.URL(url)
             if client.params:
                 parsed = parsed.copy_merge_params(client.params)
-            known = self._urls[url] = (parsed, static)
+            known = self._urls[url] = _Prepared(parsed, static, raw, client.params)
         return known
 
     def build(
@@ -146,34 +159,35 @@ class Core:
         """
         payload, params, headers = options.get("payload"), options.get("params"), options.get("headers")
         deadline = options.get("deadline")
-        parsed, static = self._prepared(client, url)
-        merged = dict(static)
+        prepared = self._prepared(client, url)
+        merged = dict(prepared.headers)
         if headers:
-            merged.update((name.lower(), value) for name, value in headers.items())
+            _merge(merged, headers)
         if options.get("auth", True):
             auth = self._auth_headers.get(url)
             if auth is None:
                 if len(self._auth_headers) >= _URL_CACHE_SIZE:
                     self._auth_headers.clear()
-                auth = self._auth_headers[url] = {k.lower(): v for k, v in self.auth.headers_for(url).items()}
+                auth = {}
+                _merge(auth, self.auth.headers_for(url))
+                self._auth_headers[url] = auth
             merged.update(auth)
         content: bytes | JSONBody | SourceBody | AsyncBody | None = None
         raw = options.get("content")
         if raw is not None:
-            merged.update((name.lower(), value) for name, value in raw.headers.items())
+            _merge(merged, raw.headers)
             content = raw if isinstance(client, httpx.Client) else raw.for_async()
         elif payload is not None:
             body = JSONBody(payload)
-            merged.update((name.lower(), value) for name, value in body.headers.items())
+            _merge(merged, body.headers)
             if body.small is not None:  # bytes: httpx sends them without an iterator per request
                 content = body.small
             else:
                 content = body if isinstance(client, httpx.Client) else body.for_async()
-        extensions = self._timeout_extension
-        if read_timeout is not None or deadline is not None:
-            extensions = {"timeout": self._timeouts(read_timeout, deadline)}
-        request = httpx.Request(method, parsed, params=params or None, headers=merged, content=content,
-                                extensions=extensions)  # fmt: skip
+        timeouts = self._base_timeout_dict if read_timeout is None and deadline is None else None
+        extensions = {"timeout": dict(timeouts) if timeouts is not None else self._timeouts(read_timeout, deadline)}
+        request = httpx.Request(method, prepared.url, params=params or None, headers=list(merged.items()),
+                                content=content, extensions=extensions)  # fmt: skip
         if client.cookies:
             client.cookies.set_cookie_header(request)
         return request

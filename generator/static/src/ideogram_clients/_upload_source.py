@@ -2,8 +2,8 @@
 
 A source is re-readable by ranges (a retried request or a multipart part reads its bytes again)
 and never held in memory whole unless it already was: a path is opened per range and read in
-slices, ``bytes`` are sliced through a ``memoryview``. An open file object is read under a lock,
-one range at a time, because parts may be sent from several threads.
+slices, ``bytes`` are sliced through a ``memoryview``. An open file object is read a slice at a
+time under a lock (seeking first), because parts may be sent from several threads.
 """
 
 from __future__ import annotations
@@ -65,12 +65,16 @@ class UploadSource:
                 yield from _slices(stream, left)
             return
         assert self._file is not None
-        with self._lock:  # one reader at a time: the position is shared
-            self._file.seek(self._start + offset)
-            chunk = self._file.read(left)
-        if len(chunk) != left:
-            raise OSError(f"{self.label} changed while it was uploaded ({len(chunk)} of {left} bytes read)")
-        yield from (chunk[start : start + SLICE] for start in range(0, left, SLICE))
+        position = self._start + offset
+        while left > 0:
+            with self._lock:  # one reader at a time: the position is shared; one slice per turn
+                self._file.seek(position)
+                chunk = self._file.read(min(SLICE, left))
+            if not chunk:
+                raise OSError(f"{self.label} is shorter than when the upload started")
+            position += len(chunk)
+            left -= len(chunk)
+            yield chunk
 
     def digest(self) -> str:
         """SHA-256 of the content (what identical uploads are recognised by)."""

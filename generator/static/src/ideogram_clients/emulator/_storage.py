@@ -146,8 +146,9 @@ class StorageRoutes:
         for part in parts:
             if upload.parts[part["partNumber"]][0] != part.get("etag"):
                 raise Refused(f"ETag of part {part['partNumber']} does not match", status=400)
-        with self._lock:
-            del self._multipart[request.path_params["upload_id"]]
+        with self._lock:  # a second complete of the same upload, racing this one, finds nothing
+            if self._multipart.pop(request.path_params["upload_id"], None) is None:
+                raise Refused("Upload not found", status=404)
         data = b"".join(upload.parts[number][1] for number in sorted(upload.parts))
         self._store(upload.name, data, upload.content_type)
         return JSONResponse({"access_url": self.state.files.url(self.state.base_url(request), upload.name)})
