@@ -46,7 +46,8 @@ class Drain(httpx.BaseTransport):
 
 def _case(name: str) -> Callable[[Path, Path], object]:
     fal_drain, magnific_drain, plain_drain = Drain(_FAL_REPLY), Drain(_MAGNIFIC_REPLY), Drain(_MAGNIFIC_REPLY)
-    ours_fal = FalClient(api_key="bench-key", http_client=httpx.Client(transport=fal_drain))
+    # the data URI path on purpose (files="auto" would upload a 10 MB image: see the Uploads benchmark)
+    ours_fal = FalClient(api_key="bench-key", http_client=httpx.Client(transport=fal_drain), files="inline")
     ours_magnific = MagnificClient(api_key="bench-key", http_client=httpx.Client(transport=magnific_drain))
     peer = sync_peer(fal_drain)
     plain = httpx.Client(transport=plain_drain)

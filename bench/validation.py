@@ -98,9 +98,11 @@ def _probes(endpoint: Endpoint[Any, Any], payload: dict[str, Any]) -> dict[str, 
         'seed "3"': {**payload, "seed": "3"},
         "seed 3.0": {**payload, "seed": 3.0},
         "seed True": {**payload, "seed": True},
-        "seed None": {**payload, "seed": None},
         "unknown key": {**payload, "bogus": 1},
     }
+    # None on a required field (fal marks seed and others nullable: there None means unset, and is valid)
+    required = "prompt" if "prompt" in payload else next(iter(payload))
+    probes["required field None"] = {**payload, required: None}
     image = next((name for name, value in payload.items() if value == IMAGE_URL), None)
     if image is not None:
         probes["image ftp://"] = {**payload, image: "ftp://example.com/image.png"}
