@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ideogram_clients._cli_common import err, fail, find_endpoint, prepare_out, reported, save_outputs
+from ideogram_clients._cli_common import ApiKey, BaseUrl, err, fail, find_endpoint, prepare_out, reported, save_outputs
 from ideogram_clients._cli_recent import recall
 from ideogram_clients._clients import FalClient, MagnificClient
 from ideogram_clients._endpoint import Endpoint
@@ -34,10 +34,6 @@ JobId = Annotated[
         help="The fal request id or Magnific task id that `run` printed.", metavar="JOB_ID", show_default=False
     ),
 ]
-BaseUrl = Annotated[
-    str | None, typer.Option(envvar="IDEOGRAM_CLIENTS_BASE_URL", help="Another host, e.g. the emulator's URL.")
-]
-ApiKey = Annotated[str | None, typer.Option(help="The API key (default: FAL_KEY / MAGNIFIC_API_KEY).")]
 
 
 def _job(first: str, second: str | None) -> tuple[Endpoint[Any, Any], str]:

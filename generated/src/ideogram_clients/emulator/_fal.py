@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,24 +34,13 @@ from ideogram_clients.emulator._faults import ConnectionDropped
 from ideogram_clients.emulator._intake import accept, read_json
 from ideogram_clients.emulator._jobs import Job, Phase
 from ideogram_clients.emulator._net import is_loopback_url
-from ideogram_clients.emulator._replies import Problem, Refused, fal_error
+from ideogram_clients.emulator._replies import Problem, Refused, fal_guarded
 from ideogram_clients.emulator._state import EmulatorState
 
 __all__ = ["FalRoutes"]
 
-Handler = Callable[[Request], Awaitable[Response]]
 _CANCELLED_TYPE = "request_cancelled"
 _FAILED_TYPE = "internal_server_error"
-
-
-def _guarded(handler: Handler) -> Handler:
-    async def run(request: Request) -> Response:
-        try:
-            return await handler(request)
-        except Refused as refused:
-            return fal_error(refused)
-
-    return run
 
 
 class FalRoutes:
@@ -63,12 +52,12 @@ class FalRoutes:
     def routes(self) -> list[Route]:
         requests = "/{app:path}/requests/{request_id}"
         return [
-            Route("/fal-run/{endpoint_id:path}", _guarded(self.run), methods=["POST"]),
-            Route(requests + "/status/stream", _guarded(self.stream), methods=["GET"]),
-            Route(requests + "/status", _guarded(self.status), methods=["GET"]),
-            Route(requests + "/cancel", _guarded(self.cancel), methods=["PUT"]),
-            Route(requests, _guarded(self.result), methods=["GET"]),
-            Route("/{endpoint_id:path}", _guarded(self.submit), methods=["POST"]),
+            Route("/fal-run/{endpoint_id:path}", fal_guarded(self.run), methods=["POST"]),
+            Route(requests + "/status/stream", fal_guarded(self.stream), methods=["GET"]),
+            Route(requests + "/status", fal_guarded(self.status), methods=["GET"]),
+            Route(requests + "/cancel", fal_guarded(self.cancel), methods=["PUT"]),
+            Route(requests, fal_guarded(self.result), methods=["GET"]),
+            Route("/{endpoint_id:path}", fal_guarded(self.submit), methods=["POST"]),
         ]
 
     # -- shared ------------------------------------------------------------------------------------

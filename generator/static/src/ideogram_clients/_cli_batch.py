@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ideogram_clients._cli_common import err, fail, out
+from ideogram_clients._cli_common import BaseUrl, err, fail, out
 from ideogram_clients._file_policy import FilePolicy
 
 if TYPE_CHECKING:
@@ -42,9 +42,7 @@ def batch(
     timeout: Annotated[
         float | None, typer.Option(help="Stop waiting for a job after this many seconds (it stays resumable).")
     ] = None,
-    base_url: Annotated[
-        str | None, typer.Option(envvar="IDEOGRAM_CLIENTS_BASE_URL", help="Another host, e.g. the emulator's URL.")
-    ] = None,
+    base_url: BaseUrl = None,
     files: Annotated[
         FilePolicy,
         typer.Option(help="fal: local images inline, uploaded to fal storage (each distinct file once), or auto."),

@@ -26,6 +26,8 @@ from ideogram_clients._models import OutputFile
 from ideogram_clients._outputs import write_output
 
 __all__ = [
+    "ApiKey",
+    "BaseUrl",
     "EndpointArg",
     "err",
     "fail",
@@ -42,6 +44,10 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 EndpointArg = Annotated[str, typer.Argument(help="An endpoint id, e.g. fal-ai/ideogram/v2/edit (see `endpoints`).")]
+BaseUrl = Annotated[
+    str | None, typer.Option(envvar="IDEOGRAM_CLIENTS_BASE_URL", help="Another host, e.g. the emulator's URL.")
+]
+ApiKey = Annotated[str | None, typer.Option(help="The API key (default: FAL_KEY / MAGNIFIC_API_KEY).")]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

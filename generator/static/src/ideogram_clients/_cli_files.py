@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-from ideogram_clients._cli_common import err, fail, reported
+from ideogram_clients._cli_common import BaseUrl, err, fail, reported
 from ideogram_clients._clients import FalClient
 from ideogram_clients._storage_core import expiry_seconds
 
@@ -27,9 +27,7 @@ def upload(
     expires_in: Annotated[
         str | None, typer.Option(help="Ask fal to delete the files after this: seconds, or 1h, 1d, 7d, 30d, 1y, never.")
     ] = None,
-    base_url: Annotated[
-        str | None, typer.Option(envvar="IDEOGRAM_CLIENTS_BASE_URL", help="Another host, e.g. the emulator's URL.")
-    ] = None,
+    base_url: BaseUrl = None,
     api_key: Annotated[str | None, typer.Option(help="The fal API key (default: FAL_KEY).")] = None,
 ) -> None:
     """Upload files to fal storage and print their URLs (public until they expire)."""

@@ -8,15 +8,16 @@ Handlers raise :class:`Refused` without caring about the provider; the route tur
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.responses import JSONResponse
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 
 from ideogram_clients._errors import InvalidInputError
 
-__all__ = ["Problem", "Refused", "fal_error", "magnific_error", "problems_of"]
+__all__ = ["Handler", "Problem", "Refused", "fal_error", "fal_guarded", "magnific_error", "problems_of"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,18 @@ def magnific_error(refused: Refused) -> JSONResponse:
         body = {"message": refused.message, "invalid_params": params}
         return JSONResponse(body, status_code=400, headers=dict(refused.headers))
     return JSONResponse({"message": refused.message}, status_code=refused.status, headers=dict(refused.headers))
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def fal_guarded(handler: Handler) -> Handler:
+    """``handler`` with a :class:`Refused` it raises answered in fal's error shape."""
+
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Refused as refused:
+            return fal_error(refused)
+
+    return run

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import secrets
 import threading
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -22,12 +21,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ideogram_clients import _json
-from ideogram_clients.emulator._replies import Refused, fal_error
+from ideogram_clients.emulator._replies import Refused, fal_guarded
 from ideogram_clients.emulator._state import EmulatorState
 
 __all__ = ["StorageRoutes"]
-
-Handler = Callable[[Request], Awaitable[Response]]
 
 #: Lifetime of an emulated storage token.
 TOKEN_SECONDS = 3600
@@ -54,24 +51,14 @@ class StorageRoutes:
     def routes(self) -> list[Route]:
         part = "/files/{name}/multipart/{upload_id}"
         return [
-            Route("/storage/auth/token", self._guarded(self.token), methods=["POST"]),
-            Route("/storage/upload/initiate", self._guarded(self.initiate), methods=["POST"]),
-            Route("/storage/upload/{upload_id}", self._guarded(self.legacy_put), methods=["PUT"]),
-            Route("/files/upload", self._guarded(self.upload), methods=["POST"]),
-            Route("/files/upload/multipart", self._guarded(self.multipart_start), methods=["POST"]),
-            Route(part + "/complete", self._guarded(self.multipart_complete), methods=["POST"]),
-            Route(part + "/{number:int}", self._guarded(self.multipart_part), methods=["PUT"]),
+            Route("/storage/auth/token", fal_guarded(self.token), methods=["POST"]),
+            Route("/storage/upload/initiate", fal_guarded(self.initiate), methods=["POST"]),
+            Route("/storage/upload/{upload_id}", fal_guarded(self.legacy_put), methods=["PUT"]),
+            Route("/files/upload", fal_guarded(self.upload), methods=["POST"]),
+            Route("/files/upload/multipart", fal_guarded(self.multipart_start), methods=["POST"]),
+            Route(part + "/complete", fal_guarded(self.multipart_complete), methods=["POST"]),
+            Route(part + "/{number:int}", fal_guarded(self.multipart_part), methods=["PUT"]),
         ]
-
-    @staticmethod
-    def _guarded(handler: Handler) -> Handler:
-        async def run(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except Refused as refused:
-                return fal_error(refused)
-
-        return run
 
     # -- credentials -------------------------------------------------------------------------------
 
