@@ -11,6 +11,7 @@ URL is valid. Every request is retried like the client's others (nothing is bill
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -77,6 +78,7 @@ class SyncStorage:
         self._token_lock = Lock()
         # one lock per content while an upload of it may be waited on; dropped when nobody holds it
         self._content_locks: weakref.WeakValueDictionary[CacheKey, Lock] = weakref.WeakValueDictionary()
+        self._locks_guard = threading.Lock()  # never held across an await: finding or making a lock
         self._legacy_until = 0.0
         self.cache = UploadCache(clock=http.clock)
 
@@ -111,9 +113,10 @@ class SyncStorage:
         try:
             digest = run_blocking(source.digest) if source.size >= _HASH_IN_THREAD else source.digest()
             key = (digest, source.content_type, seconds)
-            lock = self._content_locks.get(key)
-            if lock is None:
-                lock = self._content_locks[key] = Lock()
+            with self._locks_guard:  # two threads (the sync twin) must not each make a lock for one content
+                lock = self._content_locks.get(key)
+                if lock is None:
+                    lock = self._content_locks[key] = Lock()
             with lock:  # a second upload of the same content waits for the first and reuses its URL
                 url = self.cache.get(key)
                 if url is not None and source.on_read is not None:

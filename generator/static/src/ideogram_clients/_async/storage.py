@@ -10,6 +10,7 @@ URL is valid. Every request is retried like the client's others (nothing is bill
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -76,6 +77,7 @@ class AsyncStorage:
         self._token_lock = AsyncLock()
         # one lock per content while an upload of it may be waited on; dropped when nobody holds it
         self._content_locks: weakref.WeakValueDictionary[CacheKey, AsyncLock] = weakref.WeakValueDictionary()
+        self._locks_guard = threading.Lock()  # never held across an await: finding or making a lock
         self._legacy_until = 0.0
         self.cache = UploadCache(clock=http.clock)
 
@@ -110,9 +112,10 @@ class AsyncStorage:
         try:
             digest = await arun_blocking(source.digest) if source.size >= _HASH_IN_THREAD else source.digest()
             key = (digest, source.content_type, seconds)
-            lock = self._content_locks.get(key)
-            if lock is None:
-                lock = self._content_locks[key] = AsyncLock()
+            with self._locks_guard:  # two threads (the sync twin) must not each make a lock for one content
+                lock = self._content_locks.get(key)
+                if lock is None:
+                    lock = self._content_locks[key] = AsyncLock()
             async with lock:  # a second upload of the same content waits for the first and reuses its URL
                 url = self.cache.get(key)
                 if url is not None and source.on_read is not None:
