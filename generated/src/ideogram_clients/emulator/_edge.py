@@ -33,7 +33,7 @@ def classify(method: str, path: str) -> tuple[str, str | None]:
         return "stats", None
     if path == "/.well-known/jwks.json":
         return "jwks", None
-    if path.startswith("/files/") and method == "GET":
+    if path.startswith("/files/") and method in ("GET", "HEAD"):
         return "files", None
     if path.startswith(("/storage/", "/files/")):
         return _storage_route(path), "fal"
