@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import cProfile
 import io
+import json
 import pstats
 import re
 import statistics
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ __all__ = [
     "format_seconds",
     "profile_excerpt",
     "profiled",
+    "run_case",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,3 +180,15 @@ def profiled(function: Callable[[], object], repeat: int) -> pstats.Stats:
         function()
     profiler.disable()
     return pstats.Stats(profiler, stream=io.StringIO())
+
+
+def run_case(module: str, *args: str) -> dict[str, object]:
+    """``python -m MODULE ARGS…`` in a fresh process (for measurements that need one); the JSON object
+    on its last stdout line, or a ``RuntimeError`` with the end of its stderr."""
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "-m", module, *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{module} {' '.join(args[:2])} failed: {result.stderr.strip()[-800:]}")
+    data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data

@@ -13,14 +13,12 @@ Magnific client; its base64 row shows the plain stdlib way (``b64encode`` + ``js
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 from pathlib import Path
 
 from PIL import Image
 
-from bench._common import PYTHON, ROOT, Config, Row, Samples, Section
+from bench._common import Config, Row, Samples, Section, run_case
 
 __all__ = ["make_images", "run"]
 
@@ -51,17 +49,7 @@ def make_images(folder: Path) -> tuple[Path, Path, Path, Path]:
 
 
 def _measure(case: str, mode: str, images: tuple[Path, Path, Path, Path]) -> int:
-    result = subprocess.run(  # noqa: S603
-        [PYTHON, "-m", "bench._memory_case", case, mode, *map(str, images)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"memory case {case}/{mode} failed: {result.stderr.strip()[-800:]}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
-    return int(data["peak"])
+    return int(str(run_case("bench._memory_case", case, mode, *map(str, images))["peak"]))
 
 
 def run(config: Config, work: Path) -> Section:

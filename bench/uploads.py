@@ -14,15 +14,13 @@ vs a third more bytes inline) to pick the size above which uploading wins.
 from __future__ import annotations
 
 import io
-import json
 import os
-import subprocess
 import time
 from pathlib import Path
 
 from PIL import Image
 
-from bench._common import PYTHON, ROOT, Config, Row, Samples, Section, format_seconds
+from bench._common import Config, Row, Samples, Section, format_seconds, run_case
 from bench._emulator import emulator_process
 from bench.memory import make_images
 from ideogram_clients import FalClient
@@ -39,17 +37,8 @@ LINKS = (("fast office (10 ms, 100 Mbit/s up)", 0.010, 12.5e6), ("home (40 ms, 2
 
 
 def _case(case: str, mode: str, url: str, *files: Path) -> dict[str, float]:
-    result = subprocess.run(  # noqa: S603
-        [PYTHON, "-m", "bench._upload_case", case, mode, url, *map(str, files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"upload case {case}/{mode} failed: {result.stderr.strip()[-800:]}")
-    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return data
+    data = run_case("bench._upload_case", case, mode, url, *map(str, files))
+    return {key: float(value) for key, value in data.items() if isinstance(value, int | float)}
 
 
 def _noise_png(size: int) -> bytes:

@@ -48,6 +48,8 @@ ImageInput: TypeAlias = str | bytes | Path
 
 
 MIME_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+#: A file name extension for each image MIME type (uploads name their files by it).
+EXTENSIONS = {mime: ".jpg" if name == "jpeg" else f".{name}" for name, mime in MIME_TYPES.items()}
 _FORMAT_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF"}
 #: Bytes encoded per slice: a multiple of 3, so the slices' base64 joins without inner padding.
 _ENCODE_CHUNK = 3 << 16

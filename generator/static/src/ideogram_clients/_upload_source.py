@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ideogram_clients._files import MIME_TYPES, sniff_format
+from ideogram_clients._files import EXTENSIONS, MIME_TYPES, sniff_format
 from ideogram_clients._sources import NotRegularFileError, parse_data_uri
 
 __all__ = ["UploadSource", "describe", "source_of"]
 
 #: Bytes read from disk per slice of a streamed body.
 SLICE = 1 << 20
-_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 
 
 @dataclass
@@ -162,7 +161,7 @@ def _name(name: str | None, content_type: str) -> str:
     """A file name safe for the ``X-Fal-File-Name`` header (printable ASCII)."""
     base = os.path.basename(name) if name else ""
     safe = "".join(char if char.isascii() and char.isprintable() and char not in '"\\' else "_" for char in base)
-    return safe or "upload" + _EXTENSIONS.get(content_type, ".bin")
+    return safe or "upload" + EXTENSIONS.get(content_type, ".bin")
 
 
 def describe(value: object) -> str:

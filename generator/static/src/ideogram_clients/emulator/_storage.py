@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ideogram_clients import _json
+from ideogram_clients._files import EXTENSIONS
 from ideogram_clients.emulator._replies import Refused, fal_guarded
 from ideogram_clients.emulator._state import EmulatorState
 
@@ -28,7 +29,6 @@ __all__ = ["StorageRoutes"]
 
 #: Lifetime of an emulated storage token.
 TOKEN_SECONDS = 3600
-_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "image/gif": ".gif"}
 
 
 @dataclass
@@ -192,4 +192,4 @@ class StorageRoutes:
     @staticmethod
     def _new_name(request: Request, content_type: str | None = None) -> str:
         kind = content_type or request.headers.get("content-type") or ""
-        return f"upload-{secrets.token_hex(8)}{_EXTENSIONS.get(kind, '.bin')}"
+        return f"upload-{secrets.token_hex(8)}{EXTENSIONS.get(kind, '.bin')}"
