@@ -132,3 +132,23 @@ def _fetch(url: str) -> httpx.Response:
 
 async def _no_sleep(seconds: float) -> None:
     return None
+
+
+def test_the_upload_command_prints_urls_and_refuses_bad_input_before_uploading(
+    url: str, emulator: Emulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ideogram_clients.cli import main
+
+    small, large = tmp_path / "small.png", tmp_path / "large.bin"
+    small.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    large.write_bytes(bytes(range(256)) * (9 << 12))  # 9 MiB: shown with a progress bar
+    before = emulator.stats.files_uploaded
+    common = ["--base-url", url, "--api-key", "k"]
+    assert main(["upload", str(small), str(large), "--expires-in", "3600", *common]) == 0
+    printed = capsys.readouterr().out.split()
+    assert [_fetch(link).content for link in printed] == [small.read_bytes(), large.read_bytes()]
+    for bad in (["--expires-in", "5m"], ["--expires-in", "0"]):
+        assert main(["upload", str(small), *bad, *common]) == 2
+    assert main(["upload", str(small), str(tmp_path / "missing.png"), *common]) == 2
+    assert "file not found" in capsys.readouterr().err
+    assert emulator.stats.files_uploaded - before == 2  # the refused calls uploaded nothing
