@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -124,6 +125,8 @@ def run_valid(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", IgnoredItemsWarning)
             model = ENDPOINTS[spec.endpoint].validate(arguments)
+        # the URL-only fast path sends ``to_json()``: the same body as ``to_payload()``, for every model
+        assert json.loads(model.to_json()) == model.to_payload(), "to_json() and to_payload() disagree"
         hits = valid_hits(owner, case.args) | _default_hits(owner, case.args, model)
     hits |= {output_id(spec.endpoint, field.name, "required") for field in spec.output if field.required}
     return hits

@@ -181,6 +181,25 @@ def test_release_then_check(project: Path, capsys: pytest.CaptureFixture[str]) -
     assert read_version(project) == "0.2.0"
 
 
+def test_unreleased_runtime_notes_go_into_the_next_release(project: Path) -> None:
+    assert command.release(project, date="2026-12-04", regenerate=False) == 0
+    path = project / command.CHANGELOG
+    released = path.read_text(encoding="utf-8")
+    head, _, rest = released.partition("\n## ")
+    notes = "- Requests are built faster.\n- `InputModel.to_json()`."
+    path.write_text(f"{head}\n## Unreleased\n\n{notes}\n\n## {rest}", encoding="utf-8")
+    assert command.release(project, date="2026-12-05", regenerate=False) == 0  # runtime notes alone: a release
+    assert read_version(project) == "0.1.1"
+    entries = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("## ", "- ", "### "))]
+    assert entries == [
+        "## 0.1.1 (2026-12-05)", "### Runtime (written by hand)", "- Requests are built faster.",
+        "- `InputModel.to_json()`.",
+        "## 0.1.0 (2026-12-04)", "- First release: the package as generated from the specs in this version.",
+    ]  # fmt: skip
+    assert command.release(project, regenerate=False) == 0  # the notes were taken: nothing left
+    assert read_version(project) == "0.1.1"
+
+
 def test_hand_bumped_version_passes_check_only_if_high_enough(project: Path) -> None:
     command.release(project, date="2026-12-04", regenerate=False)
     edit(project, V3, _set("input", "num_images", maximum=4))

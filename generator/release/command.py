@@ -1,7 +1,8 @@
 """``python -m generator release [--check]``.
 
 release: load specs/, classify changes against ``release/spec-lock.json``, bump the version file,
-prepend the changelog entry, rewrite the lock, regenerate ``generated/``. Exit 0.
+prepend the changelog entry (with the hand-written runtime notes of its ``## Unreleased`` section),
+rewrite the lock, regenerate ``generated/``. Runtime notes alone also make a release. Exit 0.
 --check: change nothing; exit 1 when specs/ changed since the lock but the version was not bumped
 at least as far as the changes require (CI runs this in ``make check``). Exit 2: invalid spec/lock.
 """
@@ -73,6 +74,7 @@ def release(root: Path, *, date: str | None = None, regenerate: bool = True) -> 
         return 2
     locked = read_lock(root / LOCK)
     today = date or datetime.datetime.now(datetime.UTC).date().isoformat()
+    runtime = changelog.unreleased(root / CHANGELOG)
     if locked is None:
         version, changes = read_version(root), []
         print(f"release: first release {version}; locking {len(model['endpoints'])} endpoints")
@@ -80,14 +82,15 @@ def release(root: Path, *, date: str | None = None, regenerate: bool = True) -> 
         locked_version, locked_model = locked
         changes = classify(locked_model, model)
         level = semver.highest([change.level for change in changes])
-        if level is None:
+        if level is None and not runtime:
             print(f"release: nothing to release; specs/ match {locked_version}")
             return 0
-        version = semver.bump(locked_version, level)
-        print(f"release: {locked_version} → {version} ({level}, {len(changes)} change(s))")
+        # runtime notes alone count as additive (a patch before 1.0)
+        version = semver.bump(locked_version, level or "additive")
+        print(f"release: {locked_version} → {version} ({level or 'runtime notes'}, {len(changes)} spec change(s))")
         _print_changes(changes)
     write_version(root, version)
-    changelog.prepend(root / CHANGELOG, changelog.entry(version, today, changes))
+    changelog.prepend(root / CHANGELOG, changelog.entry(version, today, changes, runtime))
     (root / LOCK).parent.mkdir(parents=True, exist_ok=True)
     (root / LOCK).write_text(dump_lock(version, model), encoding="utf-8")
     if regenerate:

@@ -42,6 +42,13 @@ class JSONBody:
             len(part.encode("utf-8")) if isinstance(part, str) else self._blob_length(part) for part in self._parts
         )
 
+    @classmethod
+    def encoded(cls, data: bytes) -> JSONBody:
+        """A body already encoded as JSON (small, or one copy is fine): sent as is."""
+        body = cls.__new__(cls)
+        body._blobs, body._parts, body.small, body.length = [], [], data, len(data)
+        return body
+
     def _layout(self, value: Any, parts: list[str | int]) -> None:
         """Lay ``value`` out as JSON text pieces and blob indexes, by structure: a big string becomes
         an index in ``parts`` itself, so no text a caller sends can be taken for one."""

@@ -18,6 +18,7 @@ from httpx_sse import SSEError
 from pydantic import ValidationError
 
 from ideogram_clients import _json
+from ideogram_clients._body import JSONBody
 from ideogram_clients._config import Secret, fal_hosts, fal_key, fal_storage_host, origin
 from ideogram_clients._endpoint import Endpoint, FalProtocol
 from ideogram_clients._errors import (
@@ -29,7 +30,7 @@ from ideogram_clients._errors import (
     WaitTimeoutError,
 )
 from ideogram_clients._fal_status import CANCEL_STATUSES, Completed, InProgress, Queued
-from ideogram_clients._file_policy import FilePolicy, PendingUpload, check_policy, pending_uploads, with_urls
+from ideogram_clients._file_policy import FilePlan, FilePolicy, PendingUpload, check_policy, plan_files, with_urls
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._models import InputModel, OutputModel
@@ -160,11 +161,23 @@ class Prepared:
     model: InputModel
     headers: dict[str, str]
     params: dict[str, str]
-    uploads: list[PendingUpload]
+    files: FilePlan
 
-    def payload(self, urls: list[str]) -> dict[str, Any]:
-        """The JSON body, each pending upload replaced by its URL."""
-        return with_urls(self.model, self.uploads, urls).to_payload()
+    @property
+    def uploads(self) -> list[PendingUpload]:
+        """The local images to upload first, in field order."""
+        return self.files.uploads
+
+    def body(self, urls: list[str]) -> JSONBody:
+        """The JSON body, each pending upload replaced by its URL.
+
+        With no local image inline (URL-only inputs, most requests) pydantic encodes the model
+        straight to bytes; otherwise :class:`JSONBody` lays it out to stream the big strings.
+        """
+        model = with_urls(self.model, self.files.uploads, urls)
+        if self.files.inline:
+            return JSONBody(model.to_payload())
+        return JSONBody.encoded(model.to_json())
 
 
 class FalConfig:
@@ -201,7 +214,7 @@ class FalConfig:
         params: dict[str, str] = {}
         if webhook_url is not None:
             params["fal_webhook"] = _webhook(webhook_url)
-        return Prepared(endpoint, model, headers, params, pending_uploads(model, files))
+        return Prepared(endpoint, model, headers, params, plan_files(model, files))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(queue_url={self.queue_url!r}, run_url={self.run_url!r}, files={self.files!r})"

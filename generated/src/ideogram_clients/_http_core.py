@@ -39,6 +39,8 @@ USER_AGENT = f"ideogram-clients/{__version__}"
 _URL_CACHE_SIZE = 256
 #: The least time an attempt is given when a deadline is near (httpx takes 0 as "no wait at all").
 _MIN_TIMEOUT = 0.001
+#: Methods httpx gives ``Content-Length: 0`` when they carry no body.
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class _Prepared:
     """A URL's cached request parts (see ``Core._urls``)."""
 
     url: httpx.URL
+    host: bytes
+    "The ``Host`` header httpx would add (the URL's netloc)."
     headers: dict[bytes, bytes]
     client_headers: list[tuple[bytes, bytes]]
     params: httpx.QueryParams
@@ -95,6 +99,31 @@ def _merge(into: dict[bytes, bytes], headers: Mapping[str, str]) -> None:
     """``headers`` into ``into`` by lower-cased name, as the bytes httpx would send."""
     for name, value in headers.items():
         into[name.lower().encode("ascii")] = value.encode("ascii")
+
+
+def _whole(
+    method: str,
+    prepared: _Prepared,
+    params: Mapping[str, str] | None,
+    headers: dict[bytes, bytes],
+    body: bytes | None,
+    extensions: dict[str, Any],
+) -> httpx.Request:
+    """A request whose body is in hand (or absent), given to httpx as a ready ``stream=``.
+
+    With ``content=`` httpx encodes the body and then looks each automatic header up by name, which
+    was most of ``httpx.Request``'s cost; with ``stream=`` it adds none, so the ``Host`` and
+    ``Content-Length`` it would add are set here, the same way.
+    """
+    if body is not None or method in _BODY_METHODS:
+        headers[b"content-length"] = str(len(body or b"")).encode("ascii")
+    raw = list(headers.items())
+    if b"host" not in headers:
+        raw.insert(0, (b"Host", prepared.host))
+    request = httpx.Request(method, prepared.url, params=params or None, headers=raw,
+                            stream=httpx.ByteStream(body or b""), extensions=extensions)  # fmt: skip
+    request.read()  # ``request.content`` available, as for a request built with ``content=``
+    return request
 
 
 class Core:
@@ -139,7 +168,7 @@ class Core:
             parsed = httpx.URL(url)
             if client.params:
                 parsed = parsed.copy_merge_params(client.params)
-            known = self._urls[url] = _Prepared(parsed, static, raw, client.params)
+            known = self._urls[url] = _Prepared(parsed, parsed.netloc, static, raw, client.params)
         return known
 
     def build(
@@ -178,7 +207,7 @@ class Core:
             _merge(merged, raw.headers)
             content = raw if isinstance(client, httpx.Client) else raw.for_async()
         elif payload is not None:
-            body = JSONBody(payload)
+            body = payload if isinstance(payload, JSONBody) else JSONBody(payload)
             _merge(merged, body.headers)
             if body.small is not None:  # bytes: httpx sends them without an iterator per request
                 content = body.small
@@ -186,8 +215,11 @@ class Core:
                 content = body if isinstance(client, httpx.Client) else body.for_async()
         timeouts = self._base_timeout_dict if read_timeout is None and deadline is None else None
         extensions = {"timeout": dict(timeouts) if timeouts is not None else self._timeouts(read_timeout, deadline)}
-        request = httpx.Request(method, prepared.url, params=params or None, headers=list(merged.items()),
-                                content=content, extensions=extensions)  # fmt: skip
+        if content is None or isinstance(content, bytes):
+            request = _whole(method, prepared, params, merged, content, extensions)
+        else:
+            request = httpx.Request(method, prepared.url, params=params or None, headers=list(merged.items()),
+                                    content=content, extensions=extensions)  # fmt: skip
         if client.cookies:
             client.cookies.set_cookie_header(request)
         return request

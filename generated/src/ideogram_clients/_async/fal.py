@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from contextlib import aclosing
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Generic
 
@@ -25,6 +26,7 @@ from typing_extensions import Unpack
 from ideogram_clients import _json
 from ideogram_clients._async.client import AsyncClientBase
 from ideogram_clients._async.storage import AsyncStorage
+from ideogram_clients._body import JSONBody
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._errors import APIResponseValidationError
 from ideogram_clients._fal_core import (
@@ -73,7 +75,11 @@ class AsyncQueueHandle(Generic[OutputT]):
         self.request_id = request_id
         self.endpoint = endpoint
         self._client = client
-        self._urls = request_urls(client.queue_url, fal_protocol(endpoint), request_id)
+
+    @cached_property
+    def _urls(self) -> dict[str, str]:
+        """The request's queue URLs, made on first use (a submit alone never needs them)."""
+        return request_urls(self._client.queue_url, fal_protocol(self.endpoint), self.request_id)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.endpoint.id!r}, request_id={self.request_id!r})"
@@ -215,10 +221,10 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
             data, content_type=content_type, file_name=file_name, expires_in=expires_in, on_progress=on_progress
         )
 
-    async def _payload(self, prepared: Prepared) -> dict[str, Any]:
+    async def _body(self, prepared: Prepared) -> JSONBody:
         """The request body, after the images the file policy sends as URLs are uploaded."""
         urls = await amap_bounded(self.storage.upload_input, prepared.uploads, UPLOAD_CONCURRENCY)
-        return prepared.payload(urls)
+        return prepared.body(urls)
 
     async def submit(
         self,
@@ -231,10 +237,10 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
         """Validate ``arguments``, upload local images as the file policy says, queue the job and
         return its handle (nothing is uploaded or sent if invalid)."""
         prepared = self._prepare(endpoint_id, arguments, webhook_url, options)
-        payload = await self._payload(prepared)
+        body = await self._body(prepared)
         url = f"{self.queue_url}/{prepared.endpoint.id}"
         response = await self._http.request(
-            "POST", url, payload=payload, params=prepared.params, headers=prepared.headers, policy=CREATE
+            "POST", url, payload=body, params=prepared.params, headers=prepared.headers, policy=CREATE
         )
         return AsyncQueueHandle(self, prepared.endpoint, submitted_request_id(response))
 
@@ -257,9 +263,9 @@ class AsyncFalClient(FalConfig, AsyncClientBase):
     async def run(self, endpoint_id: str | Endpoint[Any, Any], arguments: object, **options: Unpack[FalOptions]) -> Any:
         """Call the sync host (``POST {run_url}/{endpoint_id}``) and return the typed output."""
         prepared = self._prepare(endpoint_id, arguments, None, options)
-        payload = await self._payload(prepared)
+        body = await self._body(prepared)
         url = f"{self.run_url}/{prepared.endpoint.id}"
-        response = await self._http.request("POST", url, payload=payload, headers=prepared.headers, policy=CREATE)
+        response = await self._http.request("POST", url, payload=body, headers=prepared.headers, policy=CREATE)
         return output(prepared.endpoint, response)
 
     def get_handle(self, endpoint_id: str, request_id: str) -> AsyncQueueHandle[Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Generic
 
@@ -24,6 +25,7 @@ from httpx_sse import EventSource, ServerSentEvent
 from typing_extensions import Unpack
 
 from ideogram_clients import _json
+from ideogram_clients._body import JSONBody
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._errors import APIResponseValidationError
 from ideogram_clients._fal_core import (
@@ -74,7 +76,11 @@ class QueueHandle(Generic[OutputT]):
         self.request_id = request_id
         self.endpoint = endpoint
         self._client = client
-        self._urls = request_urls(client.queue_url, fal_protocol(endpoint), request_id)
+
+    @cached_property
+    def _urls(self) -> dict[str, str]:
+        """The request's queue URLs, made on first use (a submit alone never needs them)."""
+        return request_urls(self._client.queue_url, fal_protocol(self.endpoint), self.request_id)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.endpoint.id!r}, request_id={self.request_id!r})"
@@ -214,10 +220,10 @@ class SyncFalClient(FalConfig, SyncClientBase):
             data, content_type=content_type, file_name=file_name, expires_in=expires_in, on_progress=on_progress
         )
 
-    def _payload(self, prepared: Prepared) -> dict[str, Any]:
+    def _body(self, prepared: Prepared) -> JSONBody:
         """The request body, after the images the file policy sends as URLs are uploaded."""
         urls = map_bounded(self.storage.upload_input, prepared.uploads, UPLOAD_CONCURRENCY)
-        return prepared.payload(urls)
+        return prepared.body(urls)
 
     def submit(
         self,
@@ -230,10 +236,10 @@ class SyncFalClient(FalConfig, SyncClientBase):
         """Validate ``arguments``, upload local images as the file policy says, queue the job and
         return its handle (nothing is uploaded or sent if invalid)."""
         prepared = self._prepare(endpoint_id, arguments, webhook_url, options)
-        payload = self._payload(prepared)
+        body = self._body(prepared)
         url = f"{self.queue_url}/{prepared.endpoint.id}"
         response = self._http.request(
-            "POST", url, payload=payload, params=prepared.params, headers=prepared.headers, policy=CREATE
+            "POST", url, payload=body, params=prepared.params, headers=prepared.headers, policy=CREATE
         )
         return QueueHandle(self, prepared.endpoint, submitted_request_id(response))
 
@@ -256,9 +262,9 @@ class SyncFalClient(FalConfig, SyncClientBase):
     def run(self, endpoint_id: str | Endpoint[Any, Any], arguments: object, **options: Unpack[FalOptions]) -> Any:
         """Call the sync host (``POST {run_url}/{endpoint_id}``) and return the typed output."""
         prepared = self._prepare(endpoint_id, arguments, None, options)
-        payload = self._payload(prepared)
+        body = self._body(prepared)
         url = f"{self.run_url}/{prepared.endpoint.id}"
-        response = self._http.request("POST", url, payload=payload, headers=prepared.headers, policy=CREATE)
+        response = self._http.request("POST", url, payload=body, headers=prepared.headers, policy=CREATE)
         return output(prepared.endpoint, response)
 
     def get_handle(self, endpoint_id: str, request_id: str) -> QueueHandle[Any]:

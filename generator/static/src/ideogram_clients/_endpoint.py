@@ -64,7 +64,8 @@ class Endpoint(Generic[InputT, OutputT]):
             )
             raise InvalidInputError(self.id, [detail])
         try:
-            return self.input_model.model_validate(dict(arguments))
+            # a dict is validated as given (pydantic never changes its input); other mappings copied
+            return self.input_model.model_validate(arguments if type(arguments) is dict else dict(arguments))
         except ValidationError as exc:
             raise to_input_error(self.id, exc) from None
 

@@ -21,7 +21,10 @@ from ideogram_clients._files import ImageField, local_size
 from ideogram_clients._models import InputModel
 from ideogram_clients._upload_source import describe
 
-__all__ = ["AUTO_UPLOAD_BYTES", "FILE_POLICIES", "FilePolicy", "PendingUpload", "check_policy", "pending_uploads"]
+__all__ = [
+    "AUTO_UPLOAD_BYTES", "FILE_POLICIES", "FilePlan", "FilePolicy", "PendingUpload", "check_policy", "plan_files",
+    "with_urls",
+]  # fmt: skip
 
 FilePolicy: TypeAlias = Literal["auto", "inline", "upload"]
 FILE_POLICIES: tuple[FilePolicy, ...] = ("auto", "inline", "upload")
@@ -54,11 +57,17 @@ class PendingUpload:
         return describe(self.value)
 
 
-def pending_uploads(model: InputModel, policy: FilePolicy) -> list[PendingUpload]:
-    """The local images of ``model`` that ``policy`` uploads, in field order."""
-    if policy == "inline":
-        return []
-    found = []
+@dataclass(frozen=True)
+class FilePlan:
+    """How a validated input's local images travel: these uploaded, ``inline`` of them in the body."""
+
+    uploads: list[PendingUpload]
+    inline: int
+
+
+def plan_files(model: InputModel, policy: FilePolicy) -> FilePlan:
+    """The local images of ``model`` that ``policy`` uploads (in field order), and how many stay inline."""
+    uploads, inline = [], 0
     for name in image_fields(type(model)):
         if name not in model.model_fields_set:
             continue
@@ -66,9 +75,13 @@ def pending_uploads(model: InputModel, policy: FilePolicy) -> list[PendingUpload
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             size = local_size(item)
-            if size is not None and (policy == "upload" or size >= AUTO_UPLOAD_BYTES):
-                found.append(PendingUpload(name, index, item))
-    return found
+            if size is None:
+                continue
+            if policy == "upload" or (policy == "auto" and size >= AUTO_UPLOAD_BYTES):
+                uploads.append(PendingUpload(name, index, item))
+            else:
+                inline += 1
+    return FilePlan(uploads, inline)
 
 
 def with_urls(model: InputModel, uploads: list[PendingUpload], urls: list[str]) -> InputModel:

@@ -103,7 +103,7 @@ def local_size(value: object) -> int | None:
 
 def image_info(value: object, encoding: Encoding = "base64") -> ImageInfo | None:
     """Format, byte size and dimensions of a local image, read from its header; None for URLs."""
-    if not isinstance(value, str | bytes | Path):
+    if not isinstance(value, str | bytes | Path) or (isinstance(value, str) and is_url(value)):
         return None
     try:
         opened = open_local(value, encoding)

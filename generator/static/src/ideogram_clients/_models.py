@@ -97,6 +97,10 @@ class InputModel(BaseModel):
         """The JSON body: wire names, set fields only, files encoded for the provider."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
+    def to_json(self) -> bytes:
+        """:meth:`to_payload` encoded by pydantic straight to UTF-8 JSON (the same values, one step)."""
+        return self.__pydantic_serializer__.to_json(self, by_alias=True, exclude_unset=True)
+
 
 def _has_lone_surrogate(value: Any) -> bool:
     if isinstance(value, str):
