@@ -676,3 +676,39 @@ async def test_a_changed_http_client_header_or_param_reaches_the_next_request(ki
     assert [request.url.params.get("tenant") for request in seen] == [None, "a", "a"]
     assert all(request.headers["authorization"] == f"Key {FAL_KEY}" for request in seen)
     await close(client)
+
+
+async def test_requests_carry_the_headers_httpx_would_add(kind: str, clean_env: Any) -> None:
+    """Requests are built with a ready body stream, so Host and Content-Length are ours to set."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.method == "PUT":
+            return httpx.Response(200, json={"status": "CANCELLATION_REQUESTED"})
+        if request.url.path.endswith("/status"):
+            return httpx.Response(200, json={"status": "IN_QUEUE", "queue_position": 0})
+        return httpx.Response(200, json={"request_id": "r"})
+
+    transport = httpx.MockTransport(answer)
+    http = httpx.Client(transport=transport) if kind == "sync" else httpx.AsyncClient(transport=transport)
+    client = make_fal(kind, http_client=http, queue_url="https://queue.example:8443")
+    handle = await call(client.submit(V2, V2_ARGS))
+    await call(handle.status())
+    await call(handle.cancel())
+    submit, status, cancel = seen
+    expected = json.dumps(V2_ARGS, separators=(",", ":")).encode()
+    assert json.loads(submit.content) == json.loads(expected)
+    assert submit.headers["host"] == "queue.example:8443"
+    assert submit.headers["content-length"] == str(len(submit.content))
+    assert submit.headers["content-type"] == "application/json"
+    assert status.headers["host"] == "queue.example:8443"
+    assert "content-length" not in status.headers and status.content == b""
+    assert cancel.headers["content-length"] == "0" and cancel.content == b""  # what httpx gives a bodiless PUT
+    assert all(len(request.headers.get_list("host")) == 1 for request in seen)
+
+    seen.clear()
+    http.headers["Host"] = "front.example"  # a client's own Host header wins, as with httpx
+    await call(client.submit(V2, V2_ARGS))
+    assert seen[0].headers.get_list("host") == ["front.example"]
+    await close(client)
