@@ -657,3 +657,29 @@ async def test_null_on_a_nullable_field_and_a_partial_rgb_are_accepted() -> None
         body = {"prompt": "a cat", "seed": None, "color_palette": {"members": [{"rgb": {"r": 200}}]}}
         reply = await client.post("/fal-ai/ideogram/v3", json=body, headers=KEY)
         assert reply.status_code == 200 and reply.json()["status"] == "IN_QUEUE"
+
+
+def test_queue_positions_count_the_real_jobs_still_ahead() -> None:
+    """Positions from the backward walk equal a count over every earlier job, cancels included."""
+    from ideogram_clients.emulator._jobs import JobStore, Phase
+
+    now = [0.0]
+    store = JobStore(EmulatorOptions(job_duration=1.0, workers=2, queue_depth=0), clock=lambda: now[0])
+    model = ENDPOINTS["fal-ai/ideogram/v3"].validate({"prompt": "x"})
+    jobs = [store.create(ENDPOINTS["fal-ai/ideogram/v3"], model, base_url="http://e", fails=False) for _ in range(9)]
+
+    def counted(job: Any) -> int:
+        earlier = jobs[: jobs.index(job)]
+        return sum(other.phase(now[0]) is Phase.QUEUED for other in earlier)
+
+    def positions() -> list[int | None]:
+        return [store.queue_position(job, now[0]) if job.phase(now[0]) is Phase.QUEUED else None for job in jobs]
+
+    assert positions() == [None, None, 0, 1, 2, 3, 4, 5, 6]
+    store.cancel(jobs[4], now[0])
+    assert positions() == [None, None, 0, 1, None, 2, 3, 4, 5]
+    now[0] = 1.5  # the first two are done, the next two run
+    assert positions() == [None, None, None, None, None, 0, 1, 2, 3]
+    for moment in (0.0, 0.5, 1.0, 2.2, 3.9, 9.0):
+        now[0] = moment
+        assert [store.queue_position(job, moment) for job in jobs] == [counted(job) for job in jobs]

@@ -137,6 +137,7 @@ class JobStore:
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._order: list[Job] = []
+        self._index: dict[str, int] = {}  # job id → its place in ``_order``
         self._free_at: list[float] = [0.0] * options.workers
         self._random = random.Random(f"{options.seed}:ids")  # noqa: S311 - reproducible ids, not secrets
 
@@ -191,6 +192,7 @@ class JobStore:
             )
             if queued:
                 self._jobs[job.id] = job
+                self._index[job.id] = len(self._order)
                 self._order.append(job)
         return job
 
@@ -215,8 +217,13 @@ class JobStore:
             phantoms = max(0, self.options.queue_depth - math.floor((now - job.created) / step))
         with self._lock:
             ahead = 0
-            for other in self._order:
-                if other is job:
+            # Starts follow creation order (each job takes the earliest free slot, and no earlier than
+            # the one before it leaves the queue), so the jobs still queued are the newest ones: walk
+            # back from ``job`` to the first that has started. Scanning every job made each status
+            # cost grow with the run's length.
+            for index in range(self._index.get(job.id, len(self._order)) - 1, -1, -1):
+                other = self._order[index]
+                if other.start <= now:
                     break
                 if other.phase(now) is Phase.QUEUED:
                     ahead += 1

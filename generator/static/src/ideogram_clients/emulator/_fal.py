@@ -171,6 +171,9 @@ class FalRoutes:
         logs = _flag(request.query_params.get("logs"))
         drop = self.state.faults.stream_drop()
         headers = {"cache-control": "no-cache", "x-accel-buffering": "no", "x-fal-request-id": job.id}
+        body = self.status_body(job, self.state.now(), logs)
+        if body["status"] == "COMPLETED":  # a finished job's stream is its one last event: sent whole
+            return Response(_event(body), media_type="text/event-stream", headers=headers)
         return StreamingResponse(self._events(job, logs, drop), media_type="text/event-stream", headers=headers)
 
     async def _events(self, job: Job, logs: bool, drop: bool) -> AsyncIterator[str]:
@@ -183,7 +186,7 @@ class FalRoutes:
             now = self.state.now()
             body = self.status_body(job, now, logs)
             if body != last:
-                yield f"data: {json.dumps(body, separators=(',', ':'))}\n\n"
+                yield _event(body)
                 if body["status"] == "COMPLETED":
                     return
                 if drop and last is None:
@@ -246,3 +249,8 @@ class FalRoutes:
 
 def _flag(value: str | None) -> bool:
     return value is not None and value.lower() in ("1", "true", "yes")
+
+
+def _event(body: dict[str, Any]) -> str:
+    """One SSE ``data:`` event carrying a status body."""
+    return f"data: {json.dumps(body, separators=(',', ':'))}\n\n"
