@@ -186,11 +186,12 @@ def _diagnose(url: str, quick: bool) -> dict[str, Any]:
 
 
 def _jobs(concurrency: int, quick: bool) -> int:
-    return max(20, 4 * concurrency) if quick else max(60, 8 * concurrency)
+    """Jobs per run: about a second or more each (shorter runs measured mostly scheduling noise)."""
+    return max(20, 4 * concurrency) if quick else max(300, 10 * concurrency)
 
 
 def run(config: Config, work: Path) -> Section:
-    repeats = config.repeats(3, 1)
+    repeats = config.repeats(5, 1)
     levels: dict[tuple[str, int], list[Level]] = {}
     with emulator_process(work) as (url, pid):
         round_trip = _round_trip(url)

@@ -181,6 +181,18 @@ async def test_status_stream_pings_while_nothing_changes() -> None:
         assert [event["status"] for event in sse_events(text)] == ["IN_PROGRESS", "COMPLETED"]
 
 
+async def test_a_finished_jobs_stream_is_its_last_event_sent_whole() -> None:
+    async with emulated(job_duration=0) as (_, client):
+        submitted = (await client.post("/fal-ai/ideogram/v3", json={"prompt": "x"}, headers=KEY)).json()
+        await asyncio.sleep(0.01)
+        stream = await client.get(submitted["status_url"] + "/stream", headers=KEY)
+        status = (await client.get(submitted["status_url"], headers=KEY)).json()
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        assert stream.headers["content-length"] == str(len(stream.content))
+        assert stream.headers["x-fal-request-id"] == submitted["request_id"]
+        assert sse_events(stream.text) == [status] and status["status"] == "COMPLETED"
+
+
 async def test_cancel_answers() -> None:
     async with emulated(job_duration=0.5, workers=1) as (_, client):
         running = (await client.post("/fal-ai/ideogram/v3", json={"prompt": "a"}, headers=KEY)).json()
