@@ -32,6 +32,9 @@ REPLACEMENTS: dict[str, str] = {
     # httpx and httpx-sse
     "AsyncClient": "Client",
     "AsyncByteStream": "SyncByteStream",
+    "AsyncBaseTransport": "BaseTransport",
+    "AsyncHTTPTransport": "HTTPTransport",
+    "handle_async_request": "handle_request",
     "aiter_bytes": "iter_bytes",
     "aiter_sse": "iter_sse",
     # the runtime's own twins
@@ -45,6 +48,7 @@ REPLACEMENTS: dict[str, str] = {
     "arun_blocking": "run_blocking",
     "AsyncStorage": "SyncStorage",
     "AsyncHTTP": "SyncHTTP",
+    "AsyncShardedTransport": "ShardedTransport",
     "AsyncClientBase": "SyncClientBase",
     "_AsyncGuardedStream": "_GuardedStream",
     "AsyncFalClient": "SyncFalClient",

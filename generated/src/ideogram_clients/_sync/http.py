@@ -19,7 +19,6 @@ import httpx
 from typing_extensions import Unpack
 
 from ideogram_clients._http_core import (
-    DEFAULT_LIMITS,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     Auth,
@@ -31,6 +30,7 @@ from ideogram_clients._http_core import (
 from ideogram_clients._io import Sleep, sleep
 from ideogram_clients._responses import status_error
 from ideogram_clients._retries import IDEMPOTENT, backoff_delay
+from ideogram_clients._sync.pool import own_client
 
 __all__ = ["SyncHTTP"]
 
@@ -55,7 +55,7 @@ class SyncHTTP(Core):
     ) -> None:
         super().__init__(auth, timeout, max_retries, max_response_bytes, dict(default_headers or {}))
         self._owns_client = http_client is None
-        self.client = http_client or httpx.Client(follow_redirects=False, limits=DEFAULT_LIMITS)
+        self.client = http_client or own_client()
         self.sleep = sleep
         self.clock = clock
 

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from ideogram_clients import _errors
+from ideogram_clients._async.pool import own_client
 from ideogram_clients._clients import AsyncFalClient, AsyncMagnificClient
 from ideogram_clients._endpoint import Endpoint
 from ideogram_clients._errors import APIConnectionError, APIStatusError, IdeogramClientsError
@@ -44,7 +45,6 @@ class Providers:
         magnific_options: Mapping[str, Any] | None = None,
     ) -> None:
         self._base_url = base_url
-        # few idle connections kept: httpcore scans every pooled connection for each queued request
         self._limits = httpx.Limits(max_connections=connections, max_keepalive_connections=20)
         self._on_429 = on_429
         # client options, e.g. fal's files="upload": one client per provider, so its upload cache
@@ -54,14 +54,15 @@ class Providers:
         self._fal: AsyncFalClient | None = None
         self._magnific: AsyncMagnificClient | None = None
         self._owned: list[httpx.AsyncClient] = []
-        self.downloads = httpx.AsyncClient(timeout=60.0, follow_redirects=True, limits=self._limits)
+        # sharded pools (``own_client``): httpcore's single pool slows with every connection it holds
+        self.downloads = own_client(self._limits, timeout=60.0, follow_redirects=True)
 
     def _transport(self) -> httpx.AsyncClient:
         async def hook(response: httpx.Response) -> None:
             if response.status_code == 429:
                 await self._on_429()
 
-        client = httpx.AsyncClient(follow_redirects=False, limits=self._limits, event_hooks={"response": [hook]})
+        client = own_client(self._limits, event_hooks={"response": [hook]})
         self._owned.append(client)
         return client
 

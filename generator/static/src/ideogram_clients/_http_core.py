@@ -30,9 +30,8 @@ logger = logging.getLogger("ideogram_clients")
 
 #: Generous read timeout: the SSE status stream sends a keep-alive comment every ~15 s.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-#: The pool of the httpx client a client makes for itself: httpx's own (100 connections, 20 kept
-#: idle). A larger idle pool measured slower at 64 jobs in flight: httpcore's pool scans every
-#: connection for each request it assigns (BENCHMARKS.md, emulator throughput).
+#: The pool limits of the httpx client a client makes for itself: httpx's own (100 connections, 20
+#: kept idle), which ``_async/pool.py`` spreads over shards.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 DEFAULT_MAX_RESPONSE_BYTES = 256 << 20
 USER_AGENT = f"ideogram-clients/{__version__}"

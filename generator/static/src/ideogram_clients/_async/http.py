@@ -17,8 +17,8 @@ from contextlib import asynccontextmanager
 import httpx
 from typing_extensions import Unpack
 
+from ideogram_clients._async.pool import own_client
 from ideogram_clients._http_core import (
-    DEFAULT_LIMITS,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     Auth,
@@ -54,7 +54,7 @@ class AsyncHTTP(Core):
     ) -> None:
         super().__init__(auth, timeout, max_retries, max_response_bytes, dict(default_headers or {}))
         self._owns_client = http_client is None
-        self.client = http_client or httpx.AsyncClient(follow_redirects=False, limits=DEFAULT_LIMITS)
+        self.client = http_client or own_client()
         self.sleep = sleep
         self.clock = clock
 
