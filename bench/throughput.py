@@ -7,7 +7,8 @@ PNG), so client and server each get a core. Each job is a full ``subscribe`` of
 answers COMPLETED at once), result. Ours is ``AsyncFalClient``; the peer is fal-client's
 ``AsyncClient`` through the loopback-rewriting transport (``bench/_peers.py``). The cost of the work
 is CPU per job on each side (the bench process for the client, ``/proc/<pid>/stat`` for the
-emulator) and requests per job (the emulator's counters).
+emulator) and requests per job (the emulator's counters). Ours spreads its requests over several
+small connection pools (``_async/pool.py``); fal-client's httpx client keeps one.
 """
 
 from __future__ import annotations
@@ -273,19 +274,20 @@ def _why(summary: dict[str, Any], found: dict[str, Any], concurrency: int, ours:
     text += f"Client CPU per job at concurrency {concurrency}: ours {ours_cpu:.2f} ms, fal-client {peer_cpu:.2f} ms"
     text += " — ours spends more. " if ours_cpu > peer_cpu * 1.03 else ", so the client's CPU is not what differs. "
     text += (
-        "Both make three requests per job, but not the same three: fal-client's status request is one plain "
-        "GET that answers COMPLETED at once; ours holds the SSE status stream open for the whole job (read "
-        "through httpx-sse's decoders, then drained so the connection is reused). That is what makes a 3 s "
-        "job cost 3 requests instead of 30-odd (benchmark 3); with jobs that take no time it is pure cost. "
+        "Both make three requests per job over the same httpx/httpcore/h11 stack, but not the same three: "
+        "fal-client's status request is one plain GET that answers COMPLETED at once; ours reads the SSE "
+        "status stream, which the emulator answers for a finished job with one sized event (the same "
+        "server cost as a status GET). That stream is what makes a 3 s job cost 3 requests instead of "
+        "30-odd (benchmark 3). "
         f"Per job at this concurrency (ours vs fal-client, table below): {CONNECTS} {mine[CONNECTS]:.2f} vs "
         f"{theirs[CONNECTS]:.2f}, {READABLE} {mine[READABLE]:.1f} vs {theirs[READABLE]:.1f}, "
         f"{FINALIZED} {mine[FINALIZED]:.2f} vs {theirs[FINALIZED]:.2f}."
     )
     if concurrency > 1:
         text += (
-            " Most of the client's time here is httpcore's pool, not either client: it polls every idle "
-            "pooled connection for readability (one `poll` syscall each) whenever it hands out a connection, "
-            "so a request's cost grows with the connections the pool holds (see the profile)."
+            " With several jobs in flight most of a client's time is httpcore's pool, which polls every idle "
+            "pooled connection for readability whenever it hands one out; ours spreads its requests over "
+            'several small pools (README, "Connections"), fal-client keeps one.'
         )
     return text
 
