@@ -168,3 +168,65 @@ async def test_no_text_can_be_confused_with_a_streamed_image(kind: str, router: 
     assert sent["prompt"] == prompt
     assert sent["image_url"].startswith("data:image/png;base64,") and sent["image_url"] == sent["mask_url"]
     await close(fal)
+
+
+@pytest.mark.parametrize("files", ["inline", "upload", "auto"])
+async def test_an_image_file_gone_after_validation_is_refused_naming_its_field(
+    kind: str, router: respx.MockRouter, tmp_path: Any, files: str
+) -> None:
+    from pathlib import Path
+
+    from ideogram_clients import ENDPOINTS
+    from tests.clients_support import png
+
+    image, mask = tmp_path / "photo.png", tmp_path / "mask.png"
+    image.write_bytes(png())
+    mask.write_bytes(png())
+    model = ENDPOINTS[V2].validate({"prompt": "a red door", "image_url": image, "mask_url": mask})
+    image.unlink()  # moved or deleted between the check and the send
+    sent = router.route(host="queue.fal.run").mock(return_value=submitted())
+    fal = make_fal(kind, files=files)
+    with pytest.raises(InvalidInputError) as caught:
+        await call(fal.submit(V2, model))
+    assert [(error.field, error.value, error.type) for error in caught.value.errors] == [
+        ("image_url", Path(image), "file_unreadable")
+    ]
+    assert "cannot read the file any more" in str(caught.value)
+    assert sent.call_count == 0 and not router.calls  # nothing uploaded or submitted
+    await close(fal)
+
+
+async def test_a_magnific_image_gone_after_validation_is_refused_naming_its_field(
+    kind: str, router: respx.MockRouter, tmp_path: Any
+) -> None:
+    from ideogram_clients import ENDPOINTS
+    from tests.clients_support import png
+
+    image = tmp_path / "photo.png"
+    image.write_bytes(png())
+    endpoint = ENDPOINTS[MAG_ID]
+    model = endpoint.validate({**MAG_ARGS, "image": image})
+    image.unlink()
+    create = router.post(f"https://api.magnific.com{MAG_PATH}").mock(return_value=envelope(task()))
+    magnific = make_magnific(kind)
+    with pytest.raises(InvalidInputError, match=r"image: cannot read the file any more"):
+        await call(magnific.create(MAG_ID, model))
+    with pytest.raises(InvalidInputError, match=r"image: cannot read the file any more"):
+        endpoint.build_payload(model)
+    assert create.call_count == 0
+    await close(magnific)
+
+
+def test_an_image_file_gone_between_planning_and_encoding_is_refused_too(tmp_path: Any) -> None:
+    from ideogram_clients import FalClient
+    from tests.clients_support import png
+
+    image, mask = tmp_path / "photo.png", tmp_path / "mask.png"
+    image.write_bytes(png())
+    mask.write_bytes(png())
+    with FalClient(api_key=KEY, files="inline") as fal:  # inline: the body encodes the files itself
+        prepared = fal._prepare(V2, {"prompt": "a red door", "image_url": image, "mask_url": mask}, None, {})
+    assert prepared.files.inline == 2
+    mask.unlink()
+    with pytest.raises(InvalidInputError, match=r"mask_url: cannot read the file any more \(No such file"):
+        prepared.body([])

@@ -30,7 +30,15 @@ from ideogram_clients._errors import (
     WaitTimeoutError,
 )
 from ideogram_clients._fal_status import CANCEL_STATUSES, Completed, InProgress, Queued
-from ideogram_clients._file_policy import FilePlan, FilePolicy, PendingUpload, check_policy, plan_files, with_urls
+from ideogram_clients._file_policy import (
+    FilePlan,
+    FilePolicy,
+    PendingUpload,
+    check_policy,
+    encode_checked,
+    plan_files,
+    with_urls,
+)
 from ideogram_clients._http_core import Auth
 from ideogram_clients._lookup import endpoint_for
 from ideogram_clients._models import InputModel, OutputModel
@@ -176,8 +184,8 @@ class Prepared:
         """
         model = with_urls(self.model, self.files.uploads, urls)
         if self.files.inline:
-            return JSONBody(model.to_payload())
-        return JSONBody.encoded(model.to_json())
+            return JSONBody(encode_checked(self.endpoint.id, model, InputModel.to_payload))
+        return JSONBody.encoded(model.to_json())  # no local file left to read
 
 
 class FalConfig:
@@ -214,7 +222,7 @@ class FalConfig:
         params: dict[str, str] = {}
         if webhook_url is not None:
             params["fal_webhook"] = _webhook(webhook_url)
-        return Prepared(endpoint, model, headers, params, plan_files(model, files))
+        return Prepared(endpoint, model, headers, params, plan_files(endpoint.id, model, files))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(queue_url={self.queue_url!r}, run_url={self.run_url!r}, files={self.files!r})"

@@ -12,21 +12,26 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
+from pydantic_core import PydanticSerializationError
+
+from ideogram_clients._errors import InputErrorDetail, InvalidInputError
 from ideogram_clients._files import ImageField, local_size
 from ideogram_clients._models import InputModel
 from ideogram_clients._upload_source import describe
 
 __all__ = [
-    "AUTO_UPLOAD_BYTES", "FILE_POLICIES", "FilePlan", "FilePolicy", "PendingUpload", "check_policy", "plan_files",
-    "with_urls",
+    "AUTO_UPLOAD_BYTES", "FILE_POLICIES", "FilePlan", "FilePolicy", "PendingUpload", "check_policy", "encode_checked",
+    "plan_files", "with_urls",
 ]  # fmt: skip
 
 FilePolicy: TypeAlias = Literal["auto", "inline", "upload"]
+ModelT = TypeVar("ModelT", bound=InputModel)
+EncodedT = TypeVar("EncodedT")
 FILE_POLICIES: tuple[FilePolicy, ...] = ("auto", "inline", "upload")
 #: ``files="auto"`` uploads a local image of at least this many bytes (see the module docstring).
 AUTO_UPLOAD_BYTES = 256 << 10
@@ -65,23 +70,63 @@ class FilePlan:
     inline: int
 
 
-def plan_files(model: InputModel, policy: FilePolicy) -> FilePlan:
-    """The local images of ``model`` that ``policy`` uploads (in field order), and how many stay inline."""
-    uploads, inline = [], 0
-    for name in image_fields(type(model)):
-        if name not in model.model_fields_set:
-            continue
-        value = getattr(model, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            size = local_size(item)
-            if size is None:
-                continue
-            if policy == "upload" or (policy == "auto" and size >= AUTO_UPLOAD_BYTES):
-                uploads.append(PendingUpload(name, index, item))
-            else:
-                inline += 1
+def plan_files(target: str, model: InputModel, policy: FilePolicy) -> FilePlan:
+    """The local images of ``model`` that ``policy`` uploads (in field order), and how many stay inline.
+
+    An image file that can no longer be read (gone since validation) is refused here, before any
+    upload, as :class:`InvalidInputError` naming its field.
+    """
+    uploads, inline, unreadable = [], 0, []
+    for name, index, item in _images(model):
+        size = local_size(item)
+        if size is None:
+            problem = _unreadable(name, index, item)
+            if problem is not None:
+                unreadable.append(problem)
+        elif policy == "upload" or (policy == "auto" and size >= AUTO_UPLOAD_BYTES):
+            uploads.append(PendingUpload(name, index, item))
+        else:
+            inline += 1
+    if unreadable:
+        raise InvalidInputError(target, unreadable)
     return FilePlan(uploads, inline)
+
+
+def encode_checked(target: str, model: ModelT, encode: Callable[[ModelT], EncodedT]) -> EncodedT:
+    """``encode(model)``, with a local image file that can no longer be read (moved, deleted or
+    locked since the input was validated) refused as :class:`InvalidInputError` naming its field,
+    instead of pydantic's serialisation error. Nothing has been sent when it is raised."""
+    try:
+        return encode(model)
+    except PydanticSerializationError:
+        problems = [problem for problem in (_unreadable(*image) for image in _images(model)) if problem is not None]
+        if not problems:
+            raise
+        raise InvalidInputError(target, problems) from None
+
+
+def _unreadable(name: str, index: int | None, item: object) -> InputErrorDetail | None:
+    """Why the image file ``item`` cannot be opened now, or None (not a path, or readable)."""
+    if not isinstance(item, Path):
+        return None
+    try:
+        item.open("rb").close()
+    except OSError as exc:
+        reason = f"cannot read the file any more ({exc.strerror or exc}); it was readable when checked"
+        return InputErrorDetail((name,) if index is None else (name, index), item, reason, "file_unreadable")
+    return None
+
+
+def _images(model: InputModel) -> Iterator[tuple[str, int | None, Any]]:
+    """``(field, index or None, value)`` of every image ``model`` holds, in field order."""
+    for name in image_fields(type(model)):
+        if name in model.model_fields_set:
+            value = getattr(model, name)
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield name, index, item
+            else:
+                yield name, None, value
 
 
 def with_urls(model: InputModel, uploads: list[PendingUpload], urls: list[str]) -> InputModel:

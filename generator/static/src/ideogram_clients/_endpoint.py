@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import ValidationError
 
 from ideogram_clients._errors import InputErrorDetail, InvalidInputError
+from ideogram_clients._file_policy import encode_checked
 from ideogram_clients._input_errors import to_input_error
 from ideogram_clients._models import InputModel, OutputModel
 from ideogram_clients._protocols import FalProtocol, MagnificOperation, MagnificProtocol
@@ -71,7 +72,7 @@ class Endpoint(Generic[InputT, OutputT]):
 
     def build_payload(self, arguments: Mapping[str, object] | InputT) -> dict[str, Any]:
         """The exact JSON body for ``arguments``: validated, set fields only, files encoded."""
-        return self.validate(arguments).to_payload()
+        return encode_checked(self.id, self.validate(arguments), InputModel.to_payload)
 
     def parse_output(self, data: object) -> OutputT:
         """The typed output; raises pydantic's ValidationError when ``data`` does not fit."""
