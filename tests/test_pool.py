@@ -159,3 +159,20 @@ def test_clients_use_the_sharded_pool_only_when_they_make_their_own() -> None:
 async def test_async_clients_use_the_sharded_pool_when_they_make_their_own() -> None:
     async with AsyncFalClient(api_key="k") as fal:
         assert isinstance(_sharded(fal._http.client, "https://queue.fal.run/x"), AsyncShardedTransport)
+
+
+def test_all_proxy_sends_everything_through_httpx_s_own_proxy_transport(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    with own_client() as client:
+        transport = client._transport_for_url(httpx.URL("https://queue.fal.run/x"))
+        assert not isinstance(transport, ShardedTransport)  # the proxy, as for a plain httpx client
+    monkeypatch.setenv("NO_PROXY", "*")  # no proxy at all: sharded again
+    with own_client() as client:
+        assert isinstance(client._transport_for_url(httpx.URL("https://queue.fal.run/x")), ShardedTransport)
+
+
+@pytest.mark.parametrize("total", [1, 3, 31, 100, 239])
+def test_the_shards_share_exactly_the_connection_limit(total: int) -> None:
+    transport = ShardedTransport(httpx.Limits(max_connections=total, max_keepalive_connections=20))
+    sizes = transport._sizes
+    assert sum(sizes) == total and len(sizes) == min(16, total) and max(sizes) - min(sizes) <= 1

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.release import command, semver
+from generator.release import changelog, command, semver
 from generator.release.classify import classify
 from generator.release.lock import dump_lock, read_lock, spec_model
 from generator.release.version import VERSION_FILE, read_version, write_version
@@ -198,6 +198,23 @@ def test_unreleased_runtime_notes_go_into_the_next_release(project: Path) -> Non
     ]  # fmt: skip
     assert command.release(project, regenerate=False) == 0  # the notes were taken: nothing left
     assert read_version(project) == "0.1.1"
+
+
+def test_runtime_notes_lift_a_spec_patch_to_additive_and_any_unreleased_spelling_counts(project: Path) -> None:
+    write_version(project, "1.0.0")
+    path = project / command.CHANGELOG
+    path.write_text(f"{changelog.HEADER}\n## [Unreleased]\n\n- Faster requests.\n", encoding="utf-8")
+    assert command.release(project, date="2026-12-04", regenerate=False) == 0  # first release keeps its line
+    entries = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("## ", "- ", "### "))]
+    assert entries == [
+        "## 1.0.0 (2026-12-04)", "- First release: the package as generated from the specs in this version.",
+        "### Runtime (written by hand)", "- Faster requests.",
+    ]  # fmt: skip
+    edit(project, V3, lambda d: d.update(summary="Text to image."))  # a patch-level spec change
+    head, _, rest = path.read_text(encoding="utf-8").partition("\n## ")
+    path.write_text(f"{head}\n## unreleased\n\n- A fix.\n\n## {rest}", encoding="utf-8")
+    assert command.release(project, date="2026-12-05", regenerate=False) == 0
+    assert read_version(project) == "1.1.0"  # the notes count as additive, above the spec's patch
 
 
 def test_hand_bumped_version_passes_check_only_if_high_enough(project: Path) -> None:

@@ -672,8 +672,10 @@ async def test_a_changed_http_client_header_or_param_reaches_the_next_request(ki
     await call(client.submit(V2, arguments))
     http.headers["X-Trace"] = "two"
     await call(client.submit(V2, arguments))
-    assert [request.headers.get("x-trace") for request in seen] == [None, "one", "two"]
-    assert [request.url.params.get("tenant") for request in seen] == [None, "a", "a"]
+    await call(client.submit(V2, arguments, webhook_url="https://example.com/hook"))
+    assert [request.headers.get("x-trace") for request in seen] == [None, "one", "two", "two"]
+    assert [request.url.params.get("tenant") for request in seen] == [None, "a", "a", "a"]  # merged, not replaced
+    assert seen[-1].url.params.get("fal_webhook") == "https://example.com/hook"
     assert all(request.headers["authorization"] == f"Key {FAL_KEY}" for request in seen)
     await close(client)
 

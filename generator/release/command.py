@@ -85,12 +85,17 @@ def release(root: Path, *, date: str | None = None, regenerate: bool = True) -> 
         if level is None and not runtime:
             print(f"release: nothing to release; specs/ match {locked_version}")
             return 0
-        # runtime notes alone count as additive (a patch before 1.0)
-        version = semver.bump(locked_version, level or "additive")
-        print(f"release: {locked_version} → {version} ({level or 'runtime notes'}, {len(changes)} spec change(s))")
+        if runtime:  # runtime notes count as additive at least (a patch before 1.0)
+            level = semver.highest([level or "additive", "additive"])
+        assert level is not None
+        version = semver.bump(locked_version, level)
+        print(
+            f"release: {locked_version} → {version} ({level}, {len(changes)} spec change(s)"
+            f"{', runtime notes' if runtime else ''})"
+        )
         _print_changes(changes)
     write_version(root, version)
-    changelog.prepend(root / CHANGELOG, changelog.entry(version, today, changes, runtime))
+    changelog.prepend(root / CHANGELOG, changelog.entry(version, today, changes, runtime, first=locked is None))
     (root / LOCK).parent.mkdir(parents=True, exist_ok=True)
     (root / LOCK).write_text(dump_lock(version, model), encoding="utf-8")
     if regenerate:

@@ -100,6 +100,12 @@ def _merge(into: dict[bytes, bytes], headers: Mapping[str, str]) -> None:
         into[name.lower().encode("ascii")] = value.encode("ascii")
 
 
+def _with_params(url: httpx.URL, params: Mapping[str, str] | None) -> httpx.URL:
+    """``url`` (which holds the client's own params) with the request's added, as ``build_request``
+    merges them (``httpx.Request(params=)`` would replace the query instead)."""
+    return url.copy_merge_params(params) if params else url
+
+
 def _whole(
     method: str,
     prepared: _Prepared,
@@ -119,7 +125,7 @@ def _whole(
     raw = list(headers.items())
     if b"host" not in headers:
         raw.insert(0, (b"Host", prepared.host))
-    request = httpx.Request(method, prepared.url, params=params or None, headers=raw,
+    request = httpx.Request(method, _with_params(prepared.url, params), headers=raw,
                             stream=httpx.ByteStream(body or b""), extensions=extensions)  # fmt: skip
     request.read()  # ``request.content`` available, as for a request built with ``content=``
     return request
@@ -217,7 +223,7 @@ class Core:
         if content is None or isinstance(content, bytes):
             request = _whole(method, prepared, params, merged, content, extensions)
         else:
-            request = httpx.Request(method, prepared.url, params=params or None, headers=list(merged.items()),
+            request = httpx.Request(method, _with_params(prepared.url, params), headers=list(merged.items()),
                                     content=content, extensions=extensions)  # fmt: skip
         if client.cookies:
             client.cookies.set_cookie_header(request)

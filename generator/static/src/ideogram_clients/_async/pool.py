@@ -15,9 +15,9 @@ issue), so a lower limit would close and reopen a busy shard's connections on ev
 
 from __future__ import annotations
 
-import math
 import ssl
 import threading
+import urllib.request
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
@@ -27,7 +27,7 @@ from ideogram_clients._http_core import DEFAULT_LIMITS, DEFAULT_TIMEOUT
 
 __all__ = ["SHARDS", "AsyncShardedTransport", "own_client"]
 
-#: Shards at most: 16 of 6 connections (96 in all, within httpx's default 100).
+#: Shards at most: 16, sharing ``limits.max_connections`` (httpx's default 100: 4 of 7, 12 of 6).
 SHARDS = 16
 
 
@@ -40,28 +40,40 @@ def own_client(
 ) -> httpx.AsyncClient:
     """An httpx client of ours (a client's own, the batch runner's), its pool sharded within ``limits``.
 
-    Proxy and certificate environment variables work as httpx has them: a proxied or ``NO_PROXY``
-    URL goes through httpx's own transports, everything else through the shards.
+    Proxy and certificate environment variables work as httpx has them: a URL that
+    ``HTTP(S)_PROXY`` sends to a proxy, or ``NO_PROXY`` exempts, goes through httpx's own
+    transports, everything else through the shards; with ``ALL_PROXY`` set nothing is sharded.
     """
     verify = httpx.create_ssl_context(trust_env=True)  # one SSL context for every shard
-    sharded = AsyncShardedTransport(limits, verify=verify)
+    # httpx mounts ALL_PROXY as "all://", which the shards' own "all://" would replace
+    mounts = {} if _proxies_everything() else {"all://": AsyncShardedTransport(limits, verify=verify)}
     return httpx.AsyncClient(follow_redirects=follow_redirects, timeout=timeout, event_hooks=event_hooks,
-                             limits=limits, verify=verify, mounts={"all://": sharded})  # fmt: skip
+                             limits=limits, verify=verify, mounts=mounts)  # fmt: skip
+
+
+def _proxies_everything() -> bool:
+    """Whether the environment sends every URL through a proxy, read as httpx reads it."""
+    proxies = urllib.request.getproxies()
+    return bool(proxies.get("all")) and "*" not in [host.strip() for host in proxies.get("no", "").split(",")]
 
 
 class AsyncShardedTransport(httpx.AsyncBaseTransport):
-    """``httpx.AsyncHTTPTransport`` shards, each request through the least busy (see the module docstring)."""
+    """``httpx.AsyncHTTPTransport`` shards, each request through the least busy (see the module docstring).
+
+    When every connection of every shard is busy, a request waits in the least busy shard's queue
+    (for a connection of that shard: a single pool would give it whichever is freed first).
+    """
 
     def __init__(self, limits: httpx.Limits, *, shards: int = SHARDS, verify: ssl.SSLContext | bool = True) -> None:
         total = limits.max_connections or 100 * shards
-        per_shard = max(1, total // shards)
-        self._limits = httpx.Limits(
-            max_connections=per_shard, max_keepalive_connections=per_shard, keepalive_expiry=limits.keepalive_expiry
-        )
+        count = min(shards, total)
+        #: Connections per shard, summing to ``total`` (the first ones take the remainder).
+        self._sizes = [total // count + (1 if index < total % count else 0) for index in range(count)]
+        self._expiry = limits.keepalive_expiry
         self._verify = verify
-        self._most = min(shards, math.ceil(total / per_shard))
         self.shards: list[httpx.AsyncHTTPTransport] = []
         self.in_flight: list[int] = []
+        self._closed = False
         self._lock = threading.Lock()  # the sync twin is shared by threads
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -79,10 +91,17 @@ class AsyncShardedTransport(httpx.AsyncBaseTransport):
         with self._lock:
             loads = self.in_flight
             index = loads.index(min(loads)) if loads else -1
-            if index < 0 or (loads[index] > 0 and len(self.shards) < self._most):
-                self.shards.append(httpx.AsyncHTTPTransport(limits=self._limits, verify=self._verify))
+            grow = index < 0 or (loads[index] > 0 and len(self.shards) < len(self._sizes))
+            if grow and not self._closed:  # after close, the closed shards refuse the request
+                size = self._sizes[len(self.shards)]
+                limits = httpx.Limits(
+                    max_connections=size, max_keepalive_connections=size, keepalive_expiry=self._expiry
+                )
+                self.shards.append(httpx.AsyncHTTPTransport(limits=limits, verify=self._verify))
                 loads.append(0)
                 index = len(loads) - 1
+            if index < 0:
+                raise RuntimeError("the transport was closed before its first request")
             loads[index] += 1
             return index, self.shards[index]
 
@@ -91,7 +110,10 @@ class AsyncShardedTransport(httpx.AsyncBaseTransport):
             self.in_flight[index] -= 1
 
     async def aclose(self) -> None:
-        for shard in self.shards:
+        with self._lock:
+            self._closed = True
+            shards = list(self.shards)
+        for shard in shards:
             await shard.aclose()
 
 
