@@ -30,11 +30,11 @@ __all__ = [
 ]  # fmt: skip
 
 FilePolicy: TypeAlias = Literal["auto", "inline", "upload"]
-ModelT = TypeVar("ModelT", bound=InputModel)
-EncodedT = TypeVar("EncodedT")
 FILE_POLICIES: tuple[FilePolicy, ...] = ("auto", "inline", "upload")
 #: ``files="auto"`` uploads a local image of at least this many bytes (see the module docstring).
 AUTO_UPLOAD_BYTES = 256 << 10
+ModelT = TypeVar("ModelT", bound=InputModel)
+EncodedT = TypeVar("EncodedT")
 
 
 def check_policy(value: object, name: str = "files") -> FilePolicy:
