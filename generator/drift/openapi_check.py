@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.drift import report as reporting
+from generator.drift.curation import Note
 from generator.drift.differences import Owner
 from generator.drift.openapi import Document, document_name, load_document
 from generator.drift.openapi_compare import SchemaDiff, compare_documents
-from generator.drift.openapi_notes import SchemaNote, SchemaRegister
+from generator.drift.openapi_notes import SchemaRegister
 from generator.drift.openapi_suggest import for_schema_diff, for_schema_stale
 from generator.spec.model import SpecSet
 
@@ -104,18 +105,6 @@ def _finding(diff: SchemaDiff) -> reporting.Finding:
     )
 
 
-def _stale(note: SchemaNote) -> reporting.Finding:
-    text = " ".join(note.text.split())
-    shown = text if len(text) <= 90 else text[:87] + "..."
-    subject = note.field.name if note.field is not None else "curation"
-    message = f'stale curation note, it explains no difference with fal\'s OpenAPI: "{shown}"'
-    return reporting.Finding(
-        "stale",
-        note.owner.label,
-        subject,
-        message,
-        note.where,
-        note.owner.file,
-        note.path,
-        suggestion=for_schema_stale(note.owner.file, note.path),
-    )
+def _stale(note: Note) -> reporting.Finding:
+    reason = "it explains no difference with fal's OpenAPI"
+    return reporting.stale_finding(note, reason, for_schema_stale(note.owner.file, note.path))

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from generator.drift.curation import OPENAPI_NOTE, indexed, mentions
+from generator.drift.curation import OPENAPI_NOTE, Note, indexed, mentions
 from generator.drift.differences import Owner
 from generator.drift.openapi_compare import SchemaDiff
-from generator.spec.model import FieldSpec
 
-__all__ = ["SchemaNote", "SchemaRegister"]
+__all__ = ["SchemaRegister"]
 
 _BOUND = r"\b(?:bound|bounds|bounded|range|minimum|maximum)\b"
 _WORDS = {
@@ -37,33 +35,20 @@ _WORDS = {
 }
 
 
-@dataclass(eq=False)
-class SchemaNote:
-    owner: Owner
-    path: str
-    text: str
-    field: FieldSpec | None = None
-    used: bool = False
-
-    @property
-    def where(self) -> str:
-        return f"{self.owner.file}:{self.path}"
-
-
 class SchemaRegister:
     """Every ``fal's OpenAPI`` note of every owner, with what it explained during one check."""
 
     def __init__(self, owners: Iterable[Owner]) -> None:
-        self.notes: list[SchemaNote] = []
+        self.notes: list[Note] = []
         for owner in owners:
             for path, text in indexed(owner.curation_path, owner.curation):
                 if OPENAPI_NOTE.search(text):
-                    self.notes.append(SchemaNote(owner, path, text))
+                    self.notes.append(Note(owner, path, text))
             for fields in owner.roles.values():
                 for spec in fields:
                     for path, text in indexed(f"{spec.path}.curation", spec.curation):
                         if OPENAPI_NOTE.search(text):
-                            self.notes.append(SchemaNote(owner, path, text, spec))
+                            self.notes.append(Note(owner, path, text, spec))
 
     def explain(self, diff: SchemaDiff) -> bool:
         """Whether a note explains ``diff``; every note that does is marked used."""
@@ -86,7 +71,7 @@ class SchemaRegister:
             note.used = True
         return bool(good)
 
-    def stale(self, compared: set[str]) -> list[SchemaNote]:
+    def stale(self, compared: set[str]) -> list[Note]:
         """Notes of owners compared with a document that explain no difference."""
         return [note for note in self.notes if note.owner.label in compared and not note.used]
 

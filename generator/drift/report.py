@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.drift import suggest
-from generator.drift.curation import StaleNote
+from generator.drift.curation import Note, StaleNote
 from generator.drift.differences import Difference
 from generator.drift.specload import VanishedQuote
 
@@ -69,20 +69,17 @@ def from_difference(diff: Difference) -> Finding:
 
 
 def from_stale(stale: StaleNote) -> Finding:
-    note = stale.note
+    return stale_finding(stale.note, stale.reason, suggest.for_stale(stale.note.owner.file, stale.note.path))
+
+
+def stale_finding(note: Note, reason: str, suggestion: str) -> Finding:
+    """A curation note that explains nothing any more: ``reason`` says against what."""
     subject = note.field.name if note.field is not None else (note.rule.path if note.rule is not None else "curation")
     text = " ".join(note.text.split())
     shown = text if len(text) <= 90 else text[:87] + "..."
-    message = f'stale curation note, {stale.reason}: "{shown}"'
+    message = f'stale curation note, {reason}: "{shown}"'
     return Finding(
-        "stale",
-        note.owner.label,
-        subject,
-        message,
-        note.where,
-        note.owner.file,
-        note.path,
-        suggestion=suggest.for_stale(note.owner.file, note.path),
+        "stale", note.owner.label, subject, message, note.where, note.owner.file, note.path, suggestion=suggestion
     )
 
 
